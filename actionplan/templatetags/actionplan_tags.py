@@ -1,0 +1,38 @@
+"""Template helpers for the action plan pages."""
+
+from django import template
+from django.urls import NoReverseMatch
+
+from meetings.permissions import can_read_papers
+from normen_portal.templatetags.portal import accessible_widget
+
+register = template.Library()
+
+
+@register.simple_tag
+def field_widget(field, **attrs):
+    """The field's widget in Designsystemet's look, tied to its help text and errors with
+    aria-describedby so a screen reader reads them with the field."""
+    return accessible_widget(field, **attrs)
+
+
+@register.simple_tag(takes_context=True)
+def case_href(context, item):
+    """Where a case can be read by this visitor: the meeting's case page for those who may
+    see the meeting, the public decision once the minutes are approved, else nowhere."""
+    user = context.get("user")
+    try:
+        if can_read_papers(user, item.body_id):
+            return item.get_absolute_url()
+        if item.meeting.is_minutes_approved:
+            return item.get_decision_url()
+        return ""
+    except NoReverseMatch:
+        # The meetings app names these pages; until it has them the case is shown as text.
+        return ""
+
+
+@register.filter
+def plan_url(plan, name):
+    """``{{ plan|plan_url:"plan_edit" }}``: a page under the plan's address."""
+    return plan.url(name)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = _("Veiledere og faktaark")
+
+    def ready(self):
+        from . import pdf, signals
+
+        signals.connect()
+        pdf.register()

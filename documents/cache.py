@@ -1,0 +1,76 @@
+"""Caching the public library pages, and throwing the cache away when the library changes.
+
+Every cached page's key contains the library's *generation*; publishing (or any other change
+the public can see) sets a new generation, so the next request renders afresh and no visitor
+gets a stale version after a new one is published. The generation is a timestamp, never a
+counter: if the cache loses the key, a new value cannot collide with an old one.
+
+Only anonymous GET requests are cached. They never carry a session or a CSRF cookie (the views
+render without one), so the cached response is the same for every anonymous visitor.
+"""
+
+import functools
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "documents:library-generation"
+PAGE_TIMEOUT = 60 * 60  # an hour; a change of generation retires pages long before that
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = time.time_ns()
+        # add(): two processes starting at once agree on one value.
+        if not cache.add(GENERATION_KEY, value, timeout=None):
+            value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def bump():
+    """The public library changed: every cached page is now out of date."""
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _key(request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"documents:page:{generation()}:{path}"
+
+
+def cached_public_page(view):
+    """Cache the rendered page for anonymous visitors, keyed by the library generation."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        anonymous = request.method == "GET" and not request.user.is_authenticated
+        if not anonymous:
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type, extra = hit
+            response = HttpResponse(content, content_type=content_type)
+            for header, value in extra:
+                response[header] = value
+            patch_cache_control(response, no_cache=True)
+            response["X-Library-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies and not getattr(
+            response, "streaming", False
+        ):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            extra = [(h, response[h]) for h in ("Content-Disposition", "Vary", "Last-Modified")
+                     if response.has_header(h)]
+            cache.set(key, (response.content, response["Content-Type"], extra), PAGE_TIMEOUT)
+        # Browsers and proxies check back each time: the page may change at publication.
+        patch_cache_control(response, no_cache=True)
+        response["X-Library-Cache"] = "miss"
+        return response
+
+    return wrapper

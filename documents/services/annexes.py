@@ -1,0 +1,115 @@
+"""Annexes (vedlegg) of a version: files, or pages of text such as the HUKI matrix.
+
+Annexes belong to the version the steering group approves, so they change only while the
+version's text may change.
+"""
+
+import mimetypes
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import get_valid_filename, slugify
+from django.utils.translation import gettext as _
+
+from normen_portal.richtext import sanitize
+
+from ..models import Annex
+from .versions import _check_actor, _locked, _require_editable
+
+ALLOWED_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".png",
+                      ".jpg", ".jpeg"}
+MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+
+
+def _unique_slug(version, title, exclude_pk=None):
+    base = slugify(title)[:100].strip("-") or "vedlegg"
+    slug, n = base, 2
+    taken = set(version.annexes.exclude(pk=exclude_pk).values_list("slug", flat=True))
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_file(upload):
+    extension = PurePath(upload.name).suffix.lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError({"file": _(
+            "Filtypen %(ext)s kan ikke legges ved. Tillatt: %(allowed)s."
+        ) % {"ext": extension or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))}})
+    if upload.size > MAX_BYTES:
+        raise ValidationError({"file": _("Filen er for stor. Største tillatte størrelse er "
+                                         "%(max)s.") % {"max": filesizeformat(MAX_BYTES)}})
+    # The browser's claimed type is not trusted; the extension decides how it is served.
+    return mimetypes.guess_type(f"x{extension}")[0] or "application/octet-stream"
+
+
+@transaction.atomic
+def annex_add(version, *, actor, title, kind, html="", upload=None):
+    version = _locked(version)
+    _check_actor(actor, version)
+    _require_editable(version)
+    annex = Annex(version=version, title=title.strip(), kind=kind,
+                  slug=_unique_slug(version, title),
+                  position=(version.annexes.count() + 1) * 10)
+    if kind == Annex.Kind.PAGE:
+        annex.html = sanitize(html, "document")
+        if not annex.html.strip():
+            raise ValidationError({"html": _("Skriv teksten i vedlegget.")})
+    else:
+        if upload is None:
+            raise ValidationError({"file": _("Velg en fil.")})
+        annex.content_type = _check_file(upload)
+        annex.original_name = upload.name[:255]
+        annex.size = upload.size
+        annex.file.save(get_valid_filename(upload.name) or "vedlegg", upload, save=False)
+    annex.full_clean()
+    annex._change_reason = _("Vedlegg lagt til")
+    annex.save()
+    return annex
+
+
+@transaction.atomic
+def annex_update(annex, *, actor, title, html=None):
+    version = _locked(annex.version)
+    _check_actor(actor, version)
+    _require_editable(version)
+    annex = Annex.objects.select_for_update().get(pk=annex.pk)
+    annex.title = title.strip()
+    if annex.kind == Annex.Kind.PAGE and html is not None:
+        annex.html = sanitize(html, "document")
+        if not annex.html.strip():
+            raise ValidationError({"html": _("Skriv teksten i vedlegget.")})
+    annex.full_clean()
+    annex.save()
+    return annex
+
+
+@transaction.atomic
+def annex_delete(annex, *, actor):
+    version = _locked(annex.version)
+    _check_actor(actor, version)
+    _require_editable(version)
+    # The file stays in storage: earlier versions may share it, and history refers to it.
+    annex.delete()
+
+
+@transaction.atomic
+def annex_move(annex, *, actor, offset):
+    """Move an annex one place up (offset -1) or down (+1); buttons, not drag and drop."""
+    version = _locked(annex.version)
+    _check_actor(actor, version)
+    _require_editable(version)
+    annexes = list(version.annexes.select_for_update())
+    index = next(i for i, a in enumerate(annexes) if a.pk == annex.pk)
+    target = index + offset
+    if not 0 <= target < len(annexes):
+        return annexes[index]
+    annexes[index], annexes[target] = annexes[target], annexes[index]
+    for position, item in enumerate(annexes, start=1):
+        if item.position != position * 10:
+            item.position = position * 10
+            item.save(update_fields=["position"])
+    return annexes[target]

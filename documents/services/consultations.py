@@ -1,0 +1,130 @@
+"""Consultations (høring): sending a version to chosen organisations, and their responses."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from meetings.models import Representation
+from meetings.permissions import require
+from normen_portal.richtext import sanitize
+
+from ..models import Consultation, ConsultationResponse, VersionStatus
+from ..permissions import can_answer_consultation, organisations_user_answers_for
+from . import EditConflict
+from .versions import _check_actor, _locked, version_transition
+
+
+def recipients(consultation):
+    """E-mail addresses of the people who hold a seat for an invited organisation."""
+    reps = (
+        Representation.objects.active()
+        .filter(body_id=consultation.version.document.body_id,
+                organisation__in=consultation.organisations.all())
+        .exclude(role=Representation.Role.SECRETARIAT)
+        .select_related("person__user")
+    )
+    addresses = set()
+    for rep in reps:
+        email = rep.person.email or (rep.person.user.email if rep.person.user_id else "")
+        if email:
+            addresses.add(email)
+    return sorted(addresses)
+
+
+def _send_invitations(consultation_pk):
+    consultation = Consultation.objects.select_related("version__document__body").get(
+        pk=consultation_pk)
+    version = consultation.version
+    context = {
+        "consultation": consultation, "version": version, "document": version.document,
+        "deadline": formats.date_format(consultation.deadline, "d.m.Y"),
+        "url": settings.SITE_URL.rstrip("/") + consultation.get_absolute_url(),
+    }
+    subject = _("Høring: %(document)s v%(number)s – frist %(deadline)s") % {
+        "document": version.document.display_title, "number": version.number,
+        "deadline": context["deadline"]}
+    body = render_to_string("documents/emails/consultation_invitation.txt", context)
+    sender = version.document.body.email or settings.DEFAULT_FROM_EMAIL
+    # One message per person: recipients do not see each other's addresses.
+    send_mass_mail([(subject, body, sender, [to]) for to in recipients(consultation)])
+
+
+@transaction.atomic
+def consultation_send(version, *, actor, organisations, deadline, message=""):
+    version = _locked(version)
+    _check_actor(actor, version)
+    errors = {}
+    if not organisations:
+        errors["organisations"] = _("Velg minst én høringsinstans.")
+    if deadline is None or deadline <= timezone.localdate():
+        errors["deadline"] = _("Høringsfristen må være etter i dag.")
+    if errors:
+        raise ValidationError(errors)
+    consultation = Consultation.objects.create(
+        version=version, deadline=deadline, message=sanitize(message, "basic"), sent_by=actor,
+    )
+    consultation.organisations.set(organisations)
+    version_transition(version, VersionStatus.CONSULTATION,
+                       reason=_("Sendt på høring med frist %(date)s")
+                       % {"date": formats.date_format(deadline, "d.m.Y")})
+    pk = consultation.pk
+    transaction.on_commit(lambda: _send_invitations(pk))
+    return consultation
+
+
+@transaction.atomic
+def consultation_end(consultation, *, actor):
+    """End the consultation; the version goes back to drafting so the responses can be
+    worked in."""
+    version = _locked(consultation.version)
+    _check_actor(actor, version)
+    if version.status == VersionStatus.CONSULTATION:
+        version_transition(version, VersionStatus.DRAFT, reason=_("Høringen er avsluttet"))
+    Consultation.objects.filter(pk=consultation.pk, closed_at__isnull=True).update(
+        closed_at=timezone.now())
+    consultation.refresh_from_db()
+    return consultation
+
+
+@transaction.atomic
+def consultation_respond(consultation, *, actor, organisation, text, expected_version=None):
+    """Save ``organisation``'s response. ``expected_version`` is the response's version the
+    person started from (None when they started a new one): a mismatch is an EditConflict."""
+    consultation = Consultation.objects.select_for_update().select_related(
+        "version__document").get(pk=consultation.pk)
+    require(can_answer_consultation(actor, consultation, organisation),
+            _("Du kan ikke gi innspill på vegne av denne virksomheten, eller høringen er "
+              "avsluttet."))
+    clean = sanitize(text, "basic")
+    if not clean.strip():
+        raise ValidationError({"text": _("Skriv innspillet før du sender det.")})
+    on_behalf = organisation.pk not in _own_organisations(actor, consultation)
+    response = ConsultationResponse.objects.select_for_update().filter(
+        consultation=consultation, organisation=organisation).first()
+    if response is None:
+        if expected_version is not None:
+            raise EditConflict
+        try:
+            with transaction.atomic():
+                return ConsultationResponse.objects.create(
+                    consultation=consultation, organisation=organisation, text=clean,
+                    submitted_by=actor, on_behalf=on_behalf)
+        except IntegrityError as exc:  # a colleague's first response won the race
+            raise EditConflict from exc
+    if response.version != expected_version:
+        raise EditConflict
+    response.text = clean
+    response.submitted_by = actor
+    response.on_behalf = on_behalf
+    response.version += 1
+    response.full_clean()
+    response.save()
+    return response
+
+
+def _own_organisations(actor, consultation):
+    return set(organisations_user_answers_for(actor, consultation))

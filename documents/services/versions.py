@@ -1,0 +1,363 @@
+"""A version's text and life cycle: drafting, decision in a case, approval, publishing."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from meetings.models import AgendaItem, InvalidTransition, Meeting, Outcome
+from meetings.permissions import require
+
+from .. import pdf
+from ..cache import bump
+from ..converters import docx_import
+from ..converters.html import clean_document_html
+from ..models import Annex, Document, DocumentVersion, VersionStatus
+from ..permissions import can_manage_documents
+from ..search import refresh_vector
+from . import EditConflict, NotEditable
+
+S = VersionStatus
+PDF_MAX_BYTES = docx_import.MAX_BYTES
+
+
+def _locked(version):
+    return DocumentVersion.objects.select_for_update().select_related("document").get(
+        pk=version.pk
+    )
+
+
+def _check_actor(actor, version):
+    if actor is not None:
+        require(can_manage_documents(actor, version.document.body_id))
+
+
+def _check_lock(version, expected_version):
+    if expected_version is not None and version.version != expected_version:
+        raise EditConflict
+
+
+def _require_editable(version):
+    if not version.is_editable:
+        raise NotEditable(
+            _("Versjon %(number)s har status «%(status)s» og kan ikke endres. En endring "
+              "blir en ny versjon.")
+            % {"number": version.number, "status": version.get_status_display()}
+        )
+
+
+def _save(version, reason):
+    version.version += 1
+    version._change_reason = reason
+    version.full_clean()
+    version.save()
+
+
+def version_transition(version, to_status, *, reason=""):
+    """Move ``version`` to ``to_status`` or raise InvalidTransition. The caller holds the
+    transaction and has checked permission; this is the one place the rule lives."""
+    to_status = VersionStatus(to_status)
+    if not version.can_move_to(to_status):
+        raise InvalidTransition(
+            _("En versjon med status «%(from)s» kan ikke få status «%(to)s».")
+            % {"from": version.get_status_display(), "to": to_status.label}
+        )
+    if version.status == S.CONSULTATION:
+        # Leaving consultation ends it: responses after this would answer a text that moves on.
+        version.consultations.filter(closed_at__isnull=True).update(closed_at=timezone.now())
+    if to_status == S.DRAFT:
+        version.decision_case = None
+    version.status = to_status
+    _save(version, reason or to_status.label)
+    return version
+
+
+# -- creating and editing -------------------------------------------------------------------
+
+def next_number(document):
+    latest = document.versions.order_by("-major", "-minor").first()
+    if latest is None:
+        return "1.0"
+    return f"{latest.major}.{latest.minor + 1}"
+
+
+@transaction.atomic
+def version_create(document, *, actor, number=None, change_log="", copy_from=None):
+    """A new draft. It starts as a copy of ``copy_from`` (default: the newest version), so a
+    revision begins with the text and annexes it revises."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if actor is not None:
+        require(can_manage_documents(actor, document.body_id))
+    open_version = document.versions.filter(status__in=DocumentVersion.OPEN).first()
+    if open_version is not None:
+        raise ValidationError(
+            _("Dokumentet har allerede en versjon under arbeid (v%(number)s).")
+            % {"number": open_version.number}
+        )
+    number = (number or next_number(document)).strip()
+    version = DocumentVersion(document=document, number=number, change_log=change_log,
+                              created_by=actor)
+    version.full_clean()
+    top = document.versions.aggregate(major=Max("major"))["major"]
+    if top is not None:
+        highest = document.versions.order_by("-major", "-minor").first()
+        if (version.major, version.minor) <= (highest.major, highest.minor):
+            raise ValidationError({"number": _(
+                "Versjonsnummeret må være høyere enn siste versjon (v%(number)s)."
+            ) % {"number": highest.number}})
+    base = copy_from or document.versions.order_by("-major", "-minor").first()
+    if base is not None:
+        version.text_html, version.text_plain, version.toc = (
+            base.text_html, base.text_plain, base.toc)
+    version._change_reason = _("Ny versjon")
+    version.save()
+    if base is not None:
+        for annex in base.annexes.all():
+            # Files are shared, never deleted: the older version still shows its annex.
+            Annex.objects.create(version=version, position=annex.position, kind=annex.kind,
+                                 title=annex.title, slug=annex.slug, html=annex.html,
+                                 file=annex.file.name, original_name=annex.original_name,
+                                 content_type=annex.content_type, size=annex.size)
+    refresh_vector([version.pk])
+    return version
+
+
+@transaction.atomic
+def version_update(version, *, actor, expected_version, **fields):
+    """Edit the text (``text_html``), number, change log and publishing plan.
+
+    The text and number only while the version is a draft; the change log until it is
+    submitted; the publishing plan until it is published."""
+    version = _locked(version)
+    _check_actor(actor, version)
+    _check_lock(version, expected_version)
+    if "text_html" in fields or "number" in fields:
+        _require_editable(version)
+    if "change_log" in fields and version.status not in {S.DRAFT, S.RETURNED, S.CONSULTATION}:
+        _require_editable(version)
+    if {"publish_plan", "publish_at"} & fields.keys() and version.status not in (
+        DocumentVersion.OPEN
+    ):
+        raise NotEditable(_("Versjonen er allerede publisert."))
+    if "text_html" in fields:
+        text = clean_document_html(fields.pop("text_html"))
+        version.text_html, version.text_plain, version.toc = text.html, text.plain, text.toc
+    for name, value in fields.items():
+        setattr(version, name, value)
+    if version.publish_plan != DocumentVersion.PublishPlan.SCHEDULED:
+        version.publish_at = None
+    _save(version, _("Endret"))
+    refresh_vector([version.pk])
+    return version
+
+
+@transaction.atomic
+def version_import_docx(version, *, actor, expected_version, upload):
+    """Replace the text with a converted Word file. Raises DocxRejected (nothing changes)."""
+    version = _locked(version)
+    _check_actor(actor, version)
+    _check_lock(version, expected_version)
+    _require_editable(version)
+    # Refuse an oversize file before reading it into memory.
+    docx_import.check_size(upload.size)
+    data = upload.read()
+    converted = docx_import.convert(data)
+    name = get_valid_filename(upload.name) or "dokument.docx"
+    version.source_docx.save(name, ContentFile(data), save=False)
+    version.source_docx_name = upload.name[:255]
+    text = converted.text
+    version.text_html, version.text_plain, version.toc = text.html, text.plain, text.toc
+    _save(version, _("Tekst hentet fra Word-fil %(name)s") % {"name": upload.name[:100]})
+    refresh_vector([version.pk])
+    return converted
+
+
+@transaction.atomic
+def version_set_source_pdf(version, *, actor, expected_version, upload):
+    version = _locked(version)
+    _check_actor(actor, version)
+    _check_lock(version, expected_version)
+    _require_editable(version)
+    if upload.size > PDF_MAX_BYTES:
+        raise ValidationError({"source_pdf": _("PDF-filen er for stor.")})
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError({"source_pdf": _("Filen er ikke en PDF.")})
+    name = get_valid_filename(upload.name) or "dokument.pdf"
+    version.source_pdf.save(name, upload, save=False)
+    _save(version, _("PDF-kilde lastet opp"))
+    return version
+
+
+# -- decision in a case ---------------------------------------------------------------------
+
+def eligible_cases(body):
+    """Cases the secretariat can put a version up for: numbered or not, in a meeting that is
+    planned or whose notice is sent, not a standard case, not yet decided."""
+    return (
+        AgendaItem.objects.filter(
+            body=body, kind=AgendaItem.Kind.CASE, standard=AgendaItem.Standard.NONE,
+            outcome="",
+            meeting__status__in=[Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT],
+        )
+        .select_related("meeting")
+        .order_by("meeting__date", "position")
+    )
+
+
+def proposed_decision_text(version):
+    """As the seeds write it: «Integritet – … (faktaark 59) v1.0 godkjennes»."""
+    document = version.document
+    if document.kind == Document.Kind.FACT_SHEET:
+        name = f"{document.title} (faktaark {document.code})"
+    elif document.kind == Document.Kind.GUIDE:
+        name = f"{document.title} (Veileder)"
+    else:
+        name = document.title
+    return _("%(name)s v%(number)s godkjennes") % {"name": name, "number": version.number}
+
+
+@transaction.atomic
+def version_link_case(version, *, actor, case, expected_version=None):
+    """Put the version up for decision in ``case``: it becomes «sendt til behandling», and the
+    case gets the usual proposed decision if it has none."""
+    version = _locked(version)
+    _check_actor(actor, version)
+    _check_lock(version, expected_version)
+    case = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=case.pk)
+    if not eligible_cases(version.document.body_id).filter(pk=case.pk).exists():
+        raise ValidationError({"case": _("Velg en sak i et planlagt møte eller et møte der "
+                                         "innkallingen er sendt.")})
+    taken = DocumentVersion.objects.filter(decision_case=case, status=S.SUBMITTED).exclude(
+        pk=version.pk).first()
+    if taken is not None:
+        raise ValidationError({"case": _("Saken gjelder allerede %(version)s.")
+                               % {"version": taken}})
+    version.decision_case = case
+    if version.status == S.SUBMITTED:
+        _save(version, _("Knyttet til sak %(case)s") % {"case": case})
+    else:
+        version_transition(version, S.SUBMITTED,
+                           reason=_("Sendt til behandling i sak %(case)s") % {"case": case})
+    if not case.proposed_decision.strip():
+        case.proposed_decision = proposed_decision_text(version)
+        if case.meeting.notice_is_sent:
+            case.changed_after_notice = True
+        case.version += 1
+        case._change_reason = _("Forslag til vedtak fra dokumentet")
+        case.full_clean()
+        case.save()
+    return version
+
+
+def approval_reference(body, on, case=None):
+    text = _("Godkjent av %(body)s %(date)s") % {
+        "body": body.name, "date": formats.date_format(on, "d.m.Y")}
+    if case is not None and case.reference:
+        text += ", " + _("sak %(ref)s") % {"ref": case.reference}
+    return text
+
+
+def apply_decision(item, outcome):
+    """A decision was recorded on ``item`` (meetings' case_decided signal). The versions up for
+    decision there follow it. Runs inside the meeting's transaction."""
+    versions = list(
+        DocumentVersion.objects.select_for_update()
+        .select_related("document__body")
+        .filter(decision_case=item, status=S.SUBMITTED)
+    )
+    for version in versions:
+        if outcome in (Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES):
+            meeting_date = item.meeting.date
+            version.approved_on = meeting_date
+            version.approval_reference = approval_reference(version.document.body,
+                                                            meeting_date, item)
+            version_transition(version, S.APPROVED, reason=version.approval_reference)
+            if _due(version, timezone.now()):
+                _publish(version, timezone.now())
+        elif outcome == Outcome.WITHDRAWN:
+            version_transition(version, S.WITHDRAWN,
+                               reason=_("Trukket i sak %(ref)s") % {"ref": item.reference})
+        elif outcome == Outcome.POSTPONED:
+            # Still up for decision, in a later meeting's case; the secretariat links it there.
+            version.decision_case = None
+            _save(version, _("Utsatt i sak %(ref)s") % {"ref": item.reference})
+        elif outcome == Outcome.NOTED:
+            version_transition(version, S.RETURNED,
+                               reason=_("Ikke godkjent i sak %(ref)s") % {"ref": item.reference})
+    return versions
+
+
+# -- publishing -----------------------------------------------------------------------------
+
+def _due(version, now):
+    plan = version.publish_plan
+    if plan == DocumentVersion.PublishPlan.IMMEDIATELY:
+        return True
+    return plan == DocumentVersion.PublishPlan.SCHEDULED and version.publish_at is not None \
+        and version.publish_at <= now
+
+
+def _publish(version, now):
+    document = Document.objects.select_for_update().get(pk=version.document_id)
+    previous = document.current_version
+    version.published_at = now
+    version_transition(version, S.PUBLISHED, reason=_("Publisert"))
+    if previous is not None and previous.pk != version.pk and previous.status == S.PUBLISHED:
+        previous.superseded_at = now
+        version_transition(previous, S.SUPERSEDED,
+                           reason=_("Erstattet av v%(number)s") % {"number": version.number})
+    document.current_version = version
+    if document.first_published_at is None:
+        document.first_published_at = now
+    document.version += 1
+    document._change_reason = _("v%(number)s publisert") % {"number": version.number}
+    document.save()
+    refresh_vector([version.pk])
+    transaction.on_commit(bump)
+    pk = version.pk
+    transaction.on_commit(lambda: pdf.request(pk), robust=True)
+    return version
+
+
+@transaction.atomic
+def version_publish(version, *, actor, now=None):
+    """Publish an approved version now; the version it replaces becomes «erstattet»."""
+    version = _locked(version)
+    _check_actor(actor, version)
+    if version.status != S.APPROVED:
+        raise InvalidTransition(_("Bare godkjente versjoner kan publiseres."))
+    return _publish(version, now or timezone.now())
+
+
+def publish_due_versions(now=None):
+    """Publish approved versions whose planned time has come (the periodic task)."""
+    now = now or timezone.now()
+    published = []
+    due = DocumentVersion.objects.filter(
+        status=S.APPROVED, publish_plan=DocumentVersion.PublishPlan.SCHEDULED,
+        publish_at__lte=now,
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            version = DocumentVersion.objects.select_for_update(skip_locked=True).filter(
+                pk=pk, status=S.APPROVED).first()
+            if version is not None:
+                published.append(_publish(version, now))
+    return published
+
+
+@transaction.atomic
+def version_change_status(version, *, actor, to_status, expected_version=None):
+    """The secretariat's own moves: back to draft, withdraw, take a returned version up again.
+    Approval and publishing have their own functions."""
+    version = _locked(version)
+    _check_actor(actor, version)
+    _check_lock(version, expected_version)
+    if to_status not in {S.DRAFT, S.WITHDRAWN}:
+        raise InvalidTransition(_("Denne statusendringen gjøres ikke her."))
+    return version_transition(version, to_status)

@@ -1,0 +1,503 @@
+"""The internal document pages: the secretariat drafts, sends on consultation, puts versions up
+for decision and publishes; the steering group reads drafts. Every view checks access through
+documents.permissions; the services check again."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from meetings.models import Body, InvalidTransition
+from meetings.permissions import require, roles_by_body
+
+from .. import selectors
+from ..converters.docx_import import DocxRejected
+from ..forms import (
+    AnnexEditForm,
+    AnnexForm,
+    ConsultationForm,
+    DocumentForm,
+    LinkCaseForm,
+    NewVersionForm,
+    PublishPlanForm,
+    UploadForm,
+    VersionTextForm,
+)
+from ..models import Annex, Document, DocumentVersion, VersionStatus
+from ..permissions import can_manage_documents, can_use_workspace
+from ..services import EditConflict, NotEditable
+from ..services import annexes as annex_services
+from ..services import consultations as consultation_services
+from ..services import documents as document_services
+from ..services import versions as version_services
+from .public import docx_response, file_response
+
+S = VersionStatus
+
+
+def _apply_errors(form, error):
+    """Put a service's ValidationError next to the fields it names."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _secretariat_bodies(user):
+    return [pk for pk in roles_by_body(user) if can_manage_documents(user, pk)]
+
+
+@login_required
+@require_safe
+def work_list(request):
+    require(can_use_workspace(request.user))
+    return render(request, "documents/work/list.html", {
+        "documents": selectors.workspace_documents(request.user),
+        "consultations": selectors.consultations_for(request.user),
+        "can_create": bool(_secretariat_bodies(request.user)),
+    })
+
+
+@login_required
+def document_create(request):
+    bodies = Body.objects.filter(pk__in=_secretariat_bodies(request.user))
+    require(bodies.exists())
+    body = bodies.first()
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "expected_version"}
+        topics = data.pop("topics")
+        try:
+            document = document_services.document_create(body=body, actor=request.user,
+                                                         topics=topics, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            version_services.version_create(document, actor=request.user)
+            messages.success(request, _("Dokumentet er opprettet med et utkast til versjon 1.0."))
+            return redirect(document.get_workspace_url())
+    return render(request, "documents/work/document_form.html", {"form": form})
+
+
+@login_required
+@require_safe
+def document_page(request, pk):
+    document = selectors.workspace_document(request.user, pk)
+    versions = selectors.document_versions(document)
+    manage = can_manage_documents(request.user, document.body_id)
+    has_open = any(v.is_open for v in versions)
+    return render(request, "documents/work/document.html", {
+        "document": document, "versions": versions, "can_manage": manage,
+        "new_version_form": NewVersionForm(initial={
+            "number": version_services.next_number(document)}) if manage and not has_open
+        else None,
+    })
+
+
+@login_required
+def document_edit(request, pk):
+    document = selectors.workspace_document(request.user, pk)
+    require(can_manage_documents(request.user, document.body_id))
+    form = DocumentForm(request.POST or None, instance=document,
+                        initial={"expected_version": document.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in document_services.CATALOGUE_FIELDS}
+        data["slug"] = data["slug"] or document.slug
+        try:
+            document_services.document_update(
+                document, actor=request.user, topics=form.cleaned_data["topics"],
+                expected_version=form.cleaned_data["expected_version"], **data)
+        except EditConflict:
+            conflict = Document.objects.get(pk=document.pk)
+            form = DocumentForm(request.POST.copy(), instance=conflict)
+            form.data["expected_version"] = conflict.version
+            form.is_valid()
+            messages.error(request, EditConflict.message)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(document.get_workspace_url())
+    return render(request, "documents/work/document_form.html", {
+        "form": form, "document": document, "conflict": conflict,
+    })
+
+
+@login_required
+@require_POST
+def document_expire(request, pk):
+    document = selectors.workspace_document(request.user, pk)
+    expired = request.POST.get("expired") == "1"
+    try:
+        document_services.document_set_expired(document, actor=request.user, expired=expired)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Dokumentet er merket som utgått.") if expired
+                         else _("Dokumentet er i bruk igjen."))
+    return redirect(document.get_workspace_url())
+
+
+@login_required
+@require_POST
+def version_create(request, pk):
+    document = selectors.workspace_document(request.user, pk)
+    require(can_manage_documents(request.user, document.body_id))
+    form = NewVersionForm(request.POST)
+    if form.is_valid():
+        try:
+            version = version_services.version_create(
+                document, actor=request.user, number=form.cleaned_data["number"],
+                change_log=form.cleaned_data["change_log"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Versjon %(n)s er opprettet som utkast.")
+                             % {"n": version.number})
+            return redirect(version.get_workspace_url())
+    versions = selectors.document_versions(document)
+    return render(request, "documents/work/document.html", {
+        "document": document, "versions": versions, "can_manage": True,
+        "new_version_form": form,
+    }, status=400)
+
+
+# -- one version ----------------------------------------------------------------------------
+
+def _version_for(request, pk, manage=False):
+    version = selectors.workspace_version(request.user, pk)
+    if manage:
+        require(can_manage_documents(request.user, version.document.body_id))
+    return version
+
+
+@login_required
+@require_safe
+def version_page(request, pk):
+    version = _version_for(request, pk)
+    document = version.document
+    manage = can_manage_documents(request.user, document.body_id)
+    consultations = list(version.consultations.prefetch_related("organisations", "responses"))
+    context = {
+        "version": version, "document": document, "can_manage": manage,
+        "annexes": list(version.annexes.all()), "consultations": consultations,
+    }
+    if manage:
+        if version.status in {S.DRAFT, S.CONSULTATION, S.SUBMITTED}:
+            context["case_form"] = LinkCaseForm(
+                cases=version_services.eligible_cases(document.body_id),
+                initial={"expected_version": version.version, "case": version.decision_case_id})
+        if version.is_open:
+            context["plan_form"] = PublishPlanForm(initial={
+                "expected_version": version.version, "publish_plan": version.publish_plan,
+                "publish_at": version.publish_at})
+    return render(request, "documents/work/version.html", context)
+
+
+@login_required
+def version_text(request, pk):
+    version = _version_for(request, pk, manage=True)
+    if not version.is_editable:
+        messages.error(request, _("Denne versjonen kan ikke endres. En endring blir en ny "
+                                  "versjon."))
+        return redirect(version.get_workspace_url())
+    form = VersionTextForm(request.POST or None, initial={
+        "text_html": version.text_html, "change_log": version.change_log,
+        "expected_version": version.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            version_services.version_update(
+                version, actor=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                text_html=form.cleaned_data["text_html"],
+                change_log=form.cleaned_data["change_log"])
+        except EditConflict:
+            conflict = DocumentVersion.objects.get(pk=version.pk)
+            data = request.POST.copy()
+            data["expected_version"] = conflict.version
+            form = VersionTextForm(data)
+            form.is_valid()
+            messages.error(request, EditConflict.message)
+        except NotEditable as error:
+            messages.error(request, str(error))
+            return redirect(version.get_workspace_url())
+        else:
+            messages.success(request, _("Teksten er lagret."))
+            return redirect(version.get_workspace_url())
+    return render(request, "documents/work/version_text.html", {
+        "version": version, "document": version.document, "form": form, "conflict": conflict,
+    })
+
+
+@login_required
+def version_upload(request, pk):
+    version = _version_for(request, pk, manage=True)
+    form = UploadForm(request.POST or None, request.FILES or None,
+                      initial={"expected_version": version.version})
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data["expected_version"]
+        try:
+            if form.cleaned_data.get("docx"):
+                converted = version_services.version_import_docx(
+                    version, actor=request.user, expected_version=expected,
+                    upload=form.cleaned_data["docx"])
+                expected = None
+                messages.success(request, _("Teksten er hentet fra Word-filen."))
+                if converted.images_dropped:
+                    messages.warning(request, _(
+                        "Word-filen hadde %(n)s bilde(r), som ikke er tatt med i teksten. Legg "
+                        "dem ved som vedlegg, med en beskrivelse."
+                    ) % {"n": converted.images_dropped})
+            if form.cleaned_data.get("pdf"):
+                version_services.version_set_source_pdf(
+                    version, actor=request.user, expected_version=expected,
+                    upload=form.cleaned_data["pdf"])
+                messages.success(request, _("PDF-kilden er lagret."))
+        except DocxRejected as error:
+            form.add_error("docx", str(error))
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "source_pdf" in error.error_dict:
+                for e in error.error_dict["source_pdf"]:
+                    form.add_error("pdf", e)
+            else:
+                _apply_errors(form, error)
+        except EditConflict:
+            form.add_error(None, EditConflict.message)
+        except NotEditable as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(version.get_workspace_url())
+    return render(request, "documents/work/version_upload.html", {
+        "version": version, "document": version.document, "form": form,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_safe
+def version_docx(request, pk):
+    version = _version_for(request, pk)
+    return docx_response(version)
+
+
+@login_required
+@require_POST
+def version_status(request, pk):
+    version = _version_for(request, pk, manage=True)
+    to_status = request.POST.get("to")
+    if to_status not in {S.DRAFT, S.WITHDRAWN}:
+        raise Http404
+    try:
+        version_services.version_change_status(version, actor=request.user,
+                                               to_status=S(to_status))
+    except InvalidTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Versjonen har nå status «%(s)s».")
+                         % {"s": S(to_status).label})
+    return redirect(version.get_workspace_url())
+
+
+@login_required
+@require_POST
+def version_link_case(request, pk):
+    version = _version_for(request, pk, manage=True)
+    form = LinkCaseForm(request.POST,
+                        cases=version_services.eligible_cases(version.document.body_id))
+    if form.is_valid():
+        try:
+            version_services.version_link_case(
+                version, actor=request.user, case=form.cleaned_data["case"],
+                expected_version=form.cleaned_data["expected_version"])
+        except (ValidationError, InvalidTransition) as error:
+            if isinstance(error, ValidationError):
+                _apply_errors(form, error)
+            else:
+                form.add_error(None, str(error))
+        except EditConflict:
+            form.add_error(None, EditConflict.message)
+        else:
+            messages.success(request, _("Versjonen er sendt til behandling i saken."))
+            return redirect(version.get_workspace_url())
+    return _version_with_form(request, version, case_form=form)
+
+
+@login_required
+@require_POST
+def version_publishing(request, pk):
+    version = _version_for(request, pk, manage=True)
+    if "publish_now" in request.POST:
+        try:
+            version_services.version_publish(version, actor=request.user)
+        except InvalidTransition as error:
+            messages.error(request, str(error))
+            return redirect(version.get_workspace_url())
+        messages.success(request, _("Versjonen er publisert."))
+        return redirect(version.get_workspace_url())
+    form = PublishPlanForm(request.POST)
+    if form.is_valid():
+        try:
+            version_services.version_update(
+                version, actor=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                publish_plan=form.cleaned_data["publish_plan"],
+                publish_at=form.cleaned_data["publish_at"])
+        except EditConflict:
+            form.add_error(None, EditConflict.message)
+        except NotEditable as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Publiseringen er lagret."))
+            return redirect(version.get_workspace_url())
+    return _version_with_form(request, version, plan_form=form)
+
+
+def _version_with_form(request, version, **forms):
+    """The version page again, with the form that failed showing its errors."""
+    document = version.document
+    context = {
+        "version": version, "document": document, "can_manage": True,
+        "annexes": list(version.annexes.all()),
+        "consultations": list(version.consultations.prefetch_related("organisations",
+                                                                     "responses")),
+    }
+    if version.status in {S.DRAFT, S.CONSULTATION, S.SUBMITTED}:
+        context["case_form"] = LinkCaseForm(
+            cases=version_services.eligible_cases(document.body_id),
+            initial={"expected_version": version.version, "case": version.decision_case_id})
+    if version.is_open:
+        context["plan_form"] = PublishPlanForm(initial={
+            "expected_version": version.version, "publish_plan": version.publish_plan,
+            "publish_at": version.publish_at})
+    context.update(forms)
+    return render(request, "documents/work/version.html", context, status=400)
+
+
+@login_required
+def consultation_create(request, pk):
+    version = _version_for(request, pk, manage=True)
+    form = ConsultationForm(request.POST or None, body=version.document.body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = consultation_services.consultation_send(
+                version, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except InvalidTransition as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Versjonen er sendt på høring til %(n)s "
+                                        "virksomheter.")
+                             % {"n": len(form.cleaned_data["organisations"])})
+            return redirect(consultation.get_absolute_url())
+    return render(request, "documents/work/consultation_form.html", {
+        "version": version, "document": version.document, "form": form,
+    }, status=400 if form.errors else 200)
+
+
+# -- annexes --------------------------------------------------------------------------------
+
+@login_required
+def annex_create(request, pk):
+    version = _version_for(request, pk, manage=True)
+    form = AnnexForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            annex_services.annex_add(version, actor=request.user,
+                                     title=form.cleaned_data["title"],
+                                     kind=form.cleaned_data["kind"],
+                                     html=form.cleaned_data["html"],
+                                     upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except NotEditable as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vedlegget er lagt til."))
+            return redirect(version.get_workspace_url())
+    return render(request, "documents/work/annex_form.html", {
+        "version": version, "document": version.document, "form": form,
+    }, status=400 if form.errors else 200)
+
+
+def _annex_for(request, pk, manage=False):
+    annex = get_object_or_404(Annex.objects.select_related("version__document"), pk=pk)
+    _version_for(request, annex.version_id, manage=manage)
+    return annex
+
+
+@login_required
+def annex_edit(request, pk):
+    annex = _annex_for(request, pk, manage=True)
+    version = annex.version
+    form = AnnexEditForm(request.POST or None,
+                         initial={"title": annex.title, "html": annex.html})
+    if annex.kind == Annex.Kind.FILE:
+        del form.fields["html"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            annex_services.annex_update(annex, actor=request.user,
+                                        title=form.cleaned_data["title"],
+                                        html=form.cleaned_data.get("html"))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except NotEditable as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vedlegget er lagret."))
+            return redirect(version.get_workspace_url())
+    return render(request, "documents/work/annex_form.html", {
+        "version": version, "document": version.document, "form": form, "annex": annex,
+    })
+
+
+@login_required
+@require_POST
+def annex_move(request, pk):
+    annex = _annex_for(request, pk, manage=True)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        annex_services.annex_move(annex, actor=request.user, offset=offset)
+    except NotEditable as error:
+        messages.error(request, str(error))
+    return redirect(annex.version.get_workspace_url() + "#vedlegg")
+
+
+@login_required
+@require_POST
+def annex_delete(request, pk):
+    annex = _annex_for(request, pk, manage=True)
+    version = annex.version
+    try:
+        annex_services.annex_delete(annex, actor=request.user)
+    except NotEditable as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Vedlegget «%(t)s» er fjernet.") % {"t": annex.title})
+    return redirect(version.get_workspace_url() + "#vedlegg")
+
+
+@login_required
+@require_safe
+def annex_download(request, pk):
+    annex = _annex_for(request, pk)
+    return file_response(annex)
+
+
+@login_required
+@require_safe
+def annex_view(request, pk):
+    annex = _annex_for(request, pk)
+    return render(request, "documents/work/annex.html", {
+        "annex": annex, "version": annex.version, "document": annex.version.document,
+    })

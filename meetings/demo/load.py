@@ -1,0 +1,205 @@
+"""Create the demo data from the seed documents. Idempotent: a second run saves nothing."""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    Organisation,
+    Person,
+    Representation,
+    Statement,
+)
+from . import governance, meetings_2023, meetings_2024
+
+DEMO_PASSWORD = "Normen-demo-2026"  # noqa: S105 - printed by make run; local demo only
+
+
+def upsert(model, lookup, defaults=None):
+    """get_or_create that saves only when a value really differs, so that a second run of the
+    loader writes no new history rows."""
+    defaults = defaults or {}
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **defaults), True
+    changed = [k for k, v in defaults.items() if getattr(obj, k) != v]
+    if changed:
+        for k in changed:
+            setattr(obj, k, defaults[k])
+        obj.save()
+    return obj, bool(changed)
+
+
+def _person(name, email=""):
+    person, _ = upsert(Person, {"name": name}, {"email": email} if email else None)
+    return person
+
+
+def load_bodies():
+    normen, _ = upsert(Body, {"slug": "normen"}, {
+        "name": "Styringsgruppen for Normen", "short_name": "Styringsgruppen",
+        "description": "Styringsgruppen for Norm for informasjonssikkerhet og personvern i "
+                       "helse- og omsorgssektoren.",
+        "email": "normen@helsedir.no",
+    })
+    for kind, rows in (("member", governance.NORMEN_MEMBERS),
+                       ("observer", governance.NORMEN_OBSERVERS)):
+        for order, (org_name, short, represents, reps) in enumerate(rows, start=1):
+            org, _ = upsert(Organisation, {"name": org_name}, {"short_name": short})
+            upsert(Membership, {"body": normen, "organisation": org},
+                   {"kind": kind, "represents": represents, "sort_order": order})
+            for person_name, role, start, end in reps:
+                upsert(Representation, {"person": _person(person_name), "body": normen,
+                                        "organisation": org, "role": role},
+                       {"start_date": start, "end_date": end})
+
+    ehelse, _ = upsert(Body, {"slug": "e-helsestyre"}, {
+        "name": "Nasjonalt e-helsestyre", "short_name": "Nasjonalt e-helsestyre",
+        "description": "Nasjonal styringsmodell for e-helse.",
+    })
+    for kind, rows in (("member", governance.EHELSE_MEMBERS),
+                       ("observer", governance.EHELSE_OBSERVERS)):
+        for order, (org_name, person_name) in enumerate(rows, start=1):
+            org, _ = upsert(Organisation, {"name": org_name})
+            upsert(Membership, {"body": ehelse, "organisation": org},
+                   {"kind": kind, "sort_order": order})
+            upsert(Representation, {"person": _person(person_name), "body": ehelse,
+                                    "organisation": org, "role": "member"})
+    return normen
+
+
+def load_users(password=DEMO_PASSWORD):
+    users = []
+    User = get_user_model()
+    for username, name, email, body_slug, org_name, role in governance.DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(username, email, password)
+        elif not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        if role == "secretariat" and not user.is_staff:
+            # The secretariat keeps reference data in the admin.
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        person, _ = upsert(Person, {"name": name}, {"email": email, "user": user})
+        org = Organisation.objects.get(name=org_name) if org_name else None
+        upsert(Representation, {"person": person, "body": Body.objects.get(slug=body_slug),
+                                "organisation": org, "role": role})
+        users.append((username, role))
+    return users
+
+
+def _load_meeting(body, data, status):
+    meeting, _ = upsert(Meeting, {"body": body, "date": data.MEETING["date"]}, {
+        **{k: v for k, v in data.MEETING.items() if k != "date"},
+        "status": status,
+    })
+    orgs = {o.name: o for o in Organisation.objects.all()}
+    memberships = {m.organisation_id: m for m in body.memberships.all()}
+    for order, (org_name, person_name, status_, partial, digital) in enumerate(
+        data.ATTENDANCE, start=1
+    ):
+        org = orgs[org_name]
+        membership = memberships[org.pk]
+        person = Person.objects.get(name=person_name) if person_name else None
+        upsert(Attendance, {"meeting": meeting, "sort_order": order}, {
+            "organisation": org, "membership": membership, "person": person,
+            "capacity": membership.kind, "status": status_, "partial_note": partial,
+            "digital": digital, "is_chair": person_name == "Arne Ingebrigtsen",
+        })
+    decided_at = timezone.make_aware(datetime.combine(meeting.date, time(15, 0)))
+    for position, spec in enumerate(data.ITEMS, start=1):
+        spec = dict(spec)
+        statements = spec.pop("statements", [])
+        previous = spec.pop("previous", None)
+        number = spec.pop("number", None)
+        fields = {
+            "body": body, "kind": spec.pop("kind", "case"), "title": spec.pop("title"),
+            "number": number, "year": meeting.date.year if number else None,
+            "decided_at": decided_at if spec.get("outcome") else None,
+            "previous_meeting": Meeting.objects.filter(body=body, date=previous).first()
+            if previous else None,
+            **spec,
+        }
+        item, _ = upsert(AgendaItem, {"meeting": meeting, "position": position * 10}, fields)
+        for s_pos, (org_name, text) in enumerate(statements, start=1):
+            upsert(Statement, {"item": item, "position": s_pos},
+                   {"organisation": orgs[org_name], "text": text})
+    return meeting
+
+
+def load_meetings(body):
+    notice_2023 = timezone.make_aware(datetime(2023, 9, 13, 12, 0))
+    m23 = _load_meeting(body, meetings_2023, Meeting.Status.MINUTES_APPROVED)
+    m24 = _load_meeting(body, meetings_2024, Meeting.Status.MINUTES_REVIEW)
+    upsert(Meeting, {"pk": m23.pk}, {
+        "notice_sent_at": notice_2023,
+        "minutes_approved_at": timezone.make_aware(datetime(2024, 6, 10, 10, 5)),
+        "minutes_approval_note": "Godkjent i sak 12/24",
+    })
+    upsert(Meeting, {"pk": m24.pk}, {
+        "notice_sent_at": timezone.make_aware(datetime(2024, 5, 27, 12, 0)),
+        "minutes_sent_for_review_at": timezone.make_aware(datetime(2024, 6, 20, 9, 0)),
+    })
+    return [m23, m24]
+
+
+def upcoming_meeting_date(today=None):
+    """Second Wednesday of the month after next: far enough ahead to draft an agenda."""
+    today = today or timezone.localdate()
+    first = (today.replace(day=1) + timedelta(days=62)).replace(day=1)
+    offset = (2 - first.weekday()) % 7
+    return first + timedelta(days=offset + 7)
+
+
+def load_upcoming(body):
+    """One planned meeting with a draft agenda, created the way the secretariat would."""
+    from ..services.meetings import meeting_create  # local: services import the demo-free models
+
+    if Meeting.objects.filter(body=body, status=Meeting.Status.PLANNED).exists():
+        return None
+    meeting_date = upcoming_meeting_date()
+    meeting = meeting_create(
+        body=body, actor=None, date=meeting_date, start_time=time(10, 0),
+        end_time=time(15, 0), place="Helsedirektoratet, Oslo", form=Meeting.Form.HYBRID,
+        comment_deadline=timezone.make_aware(
+            datetime.combine(meeting_date - timedelta(days=7), time(12, 0))),
+    )
+    extra = [
+        {"title": "Sekretariatet orienterer", "case_type": "orientation",
+         "from_unit": "Sekretariatet", "start_time": time(10, 15),
+         "purpose": "<ul><li>Status handlingsplan</li><li>Normkonferansen</li>"
+                    "<li>Kurs og webinar</li></ul>",
+         "proposed_decision": "Styringsgruppen tar orienteringen til etterretning."},
+        # Next year's plan is discussed from the summer on (27/23, 18/24); earlier in the year
+        # it is the current year's plan.
+        {"title": f"Handlingsplan {meeting_date.year + (meeting_date.month >= 6)}",
+         "case_type": "discussion",
+         "from_unit": "Sekretariatet", "start_time": time(11, 0),
+         "purpose": "<p>Sekretariatet legger fram et første utkast til handlingsplan.</p>",
+         "proposed_decision": "Styringsgruppen drøfter utkastet og gir sine innspill."},
+    ]
+    aob = meeting.items.get(standard=AgendaItem.Standard.ANY_OTHER_BUSINESS)
+    for offset, spec in enumerate(extra, start=1):
+        AgendaItem.objects.create(meeting=meeting, body=body, kind="case",
+                                  position=aob.position - 10 + offset, **spec)
+    return meeting
+
+
+@transaction.atomic
+def load(password=DEMO_PASSWORD):
+    body = load_bodies()
+    users = load_users(password)
+    meetings = load_meetings(body)
+    load_upcoming(body)
+    return {"body": body, "users": users, "meetings": meetings}
+
+

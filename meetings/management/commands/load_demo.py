@@ -1,0 +1,42 @@
+"""``manage.py load_demo``: the demo data from the seed documents, for every app.
+
+Idempotent: a second run changes nothing. Each app contributes a ``demo.load`` function;
+the order matters (documents and action plans refer to meetings and cases).
+"""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+from meetings.demo.load import DEMO_PASSWORD
+
+APP_LOADERS = [
+    "meetings.demo.load", "meetings.demo.reviews", "documents.demo", "actionplan.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Laster demodata fra kildedokumentene (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default=DEMO_PASSWORD,
+                            help="Passord for demobrukerne.")
+
+    def handle(self, *args, password, **options):
+        users = []
+        for path in APP_LOADERS:
+            try:
+                module = import_module(path)
+            except ModuleNotFoundError as exc:
+                # An app that has no demo data yet simply contributes nothing.
+                if exc.name != path:
+                    raise
+                continue
+            result = module.load(password=password) if path.startswith("meetings") else (
+                module.load()
+            )
+            if isinstance(result, dict):
+                users += result.get("users", [])
+        self.stdout.write(self.style.SUCCESS("Demodata er lastet."))
+        for username, role in users:
+            self.stdout.write(f"  Bruker: {username:<12} passord: {password}   ({role})")

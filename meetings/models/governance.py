@@ -1,0 +1,173 @@
+"""Who governs: bodies, organisations and the people who represent them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Body(models.Model):
+    """A governing group, e.g. Styringsgruppen for Normen or Nasjonalt e-helsestyre."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("kortnavn"), max_length=80, help_text=_("Brukes i vedtak: «Styringsgruppen godkjenner …»")
+    )
+    slug = models.SlugField(_("nettadresse"), unique=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    email = models.EmailField(_("e-post til sekretariatet"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("styringsgruppe")
+        verbose_name_plural = _("styringsgrupper")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def possessive(self):
+        """«Styringsgruppens vedtak»: Norwegian genitive of the short name."""
+        return self.short_name if self.short_name.endswith("s") else f"{self.short_name}s"
+
+
+class Organisation(models.Model):
+    """A member or observer organisation, e.g. Helse Nord RHF or IKT-Norge."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    short_name = models.CharField(_("kortnavn"), max_length=60, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("virksomhet")
+        verbose_name_plural = _("virksomheter")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_short(self):
+        return self.short_name or self.name
+
+
+class Membership(models.Model):
+    """An organisation's seat in a body. The same organisation can be a member of one body and
+    an observer in another (Norsk Helsenett), so the kind lives here, not on the organisation."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("Medlem")
+        OBSERVER = "observer", _("Observatør")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name=_("styringsgruppe"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="memberships", verbose_name=_("virksomhet"))
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.MEMBER)
+    represents = models.CharField(
+        _("representerer"), max_length=120, blank=True,
+        help_text=_("Kategori virksomheten representerer, f.eks. «Pasientorganisasjoner»."),
+    )
+    sort_order = models.PositiveIntegerField(_("rekkefølge"), default=0)
+    start_date = models.DateField(_("fra"), null=True, blank=True)
+    end_date = models.DateField(_("til"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["body", "kind", "sort_order", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "organisation"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_kind_display()}, {self.body.short_name})"
+
+    @property
+    def label(self):
+        """As the minutes write it: «Private helsevirksomheter (representert ved Fürst)»."""
+        if self.represents:
+            return f"{self.represents} (representert ved {self.organisation.display_short})"
+        return self.organisation.name
+
+
+class Person(models.Model):
+    name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    title = models.CharField(_("stilling"), max_length=200, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="person", verbose_name=_("brukerkonto"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RepresentationQuerySet(models.QuerySet):
+    def active(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+
+class Representation(models.Model):
+    """A person's role in a body, usually on behalf of an organisation, for a period."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Leder")
+        MEMBER = "member", _("Representant")
+        DEPUTY = "deputy", _("Vara")
+        SECRETARIAT = "secretariat", _("Sekretariat")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="representations",
+                               verbose_name=_("person"))
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="representations",
+                             verbose_name=_("styringsgruppe"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="representations", verbose_name=_("virksomhet"),
+        help_text=_("Tom for sekretariatet."),
+    )
+    role = models.CharField(_("rolle"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    start_date = models.DateField(_("fra"), null=True, blank=True)
+    end_date = models.DateField(_("til"), null=True, blank=True)
+
+    objects = RepresentationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("representasjon")
+        verbose_name_plural = _("representasjoner")
+        ordering = ["body", "organisation__name", "role", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="representation_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        org = f", {self.organisation}" if self.organisation_id else ""
+        return f"{self.person} ({self.get_role_display()}{org})"
+
+    def get_absolute_url(self):
+        return reverse("admin:meetings_representation_change", args=[self.pk])

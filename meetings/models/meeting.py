@@ -1,0 +1,106 @@
+"""Meetings and their life cycle: planned → notice sent → held → minutes in review → approved."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .governance import Body
+
+
+class InvalidTransition(Exception):
+    """Raised when a state change is not allowed from the current state."""
+
+
+class Meeting(models.Model):
+    class Form(models.TextChoices):
+        PHYSICAL = "physical", _("Fysisk møte")
+        DIGITAL = "digital", _("Digitalt møte")
+        HYBRID = "hybrid", _("Hybrid møte")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        NOTICE_SENT = "notice_sent", _("Innkalling sendt")
+        HELD = "held", _("Avholdt")
+        MINUTES_REVIEW = "minutes_review", _("Referat på høring")
+        MINUTES_APPROVED = "minutes_approved", _("Referat godkjent")
+
+    # The only allowed moves; services.meeting_transition() enforces them.
+    TRANSITIONS = {
+        Status.PLANNED: {Status.NOTICE_SENT},
+        Status.NOTICE_SENT: {Status.HELD},
+        Status.HELD: {Status.MINUTES_REVIEW, Status.MINUTES_APPROVED},
+        Status.MINUTES_REVIEW: {Status.MINUTES_APPROVED, Status.HELD},
+        Status.MINUTES_APPROVED: set(),
+    }
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings",
+                             verbose_name=_("styringsgruppe"))
+    date = models.DateField(_("dato"))
+    start_time = models.TimeField(_("starttid"))
+    end_time = models.TimeField(_("sluttid"), null=True, blank=True)
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    form = models.CharField(_("møteform"), max_length=10, choices=Form.choices,
+                            default=Form.PHYSICAL)
+    comment_deadline = models.DateTimeField(
+        _("frist for innspill"), null=True, blank=True,
+        help_text=_("Medlemmene kan kommentere sakspapirene fram til denne fristen."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.PLANNED, db_index=True)
+    notice_sent_at = models.DateTimeField(_("innkalling sendt"), null=True, blank=True)
+    agenda_changed_at = models.DateTimeField(
+        _("dagsorden endret etter utsendelse"), null=True, blank=True
+    )
+    minutes_sent_for_review_at = models.DateTimeField(_("referat sendt på høring"), null=True,
+                                                      blank=True)
+    minutes_approved_at = models.DateTimeField(_("referat godkjent"), null=True, blank=True)
+    minutes_approval_note = models.CharField(
+        _("grunnlag for godkjenning"), max_length=300, blank=True,
+        help_text=_("Sak i neste møte, eller sekretariatets begrunnelse."),
+    )
+    # Bumped on every save through the services: the optimistic lock for concurrent edits.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("møte")
+        verbose_name_plural = _("møter")
+        ordering = ["-date", "-start_time"]
+        indexes = [models.Index(fields=["body", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True)
+                | models.Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body.short_name} {formats.date_format(self.date, 'd.m.Y')}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    @property
+    def title(self):
+        return _("Møte i %(body)s %(date)s") % {
+            "body": self.body.short_name.lower() if self.body.short_name else self.body.name,
+            "date": formats.date_format(self.date, "d.m.Y"),
+        }
+
+    def get_public_url(self):
+        return reverse("meetings:public_meeting", args=[self.date.year, self.pk])
+
+    @property
+    def is_minutes_approved(self):
+        return self.status == self.Status.MINUTES_APPROVED
+
+    @property
+    def notice_is_sent(self):
+        return self.notice_sent_at is not None
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS[self.Status(self.status)]

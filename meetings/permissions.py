@@ -1,0 +1,126 @@
+"""Who may see and change what: the one place the portal decides it.
+
+A user's role in a body comes from their active representations: a secretariat
+representation makes them secretariat; a seat for a member organisation (as member, deputy or
+chair) makes them a member; a seat for an observer organisation an observer. Superusers act
+as secretariat everywhere. Everyone else is the public.
+
+Views and services call the ``can_*`` predicates or ``require()``; they never look at
+representations themselves.
+"""
+
+from enum import IntEnum
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from .models import Body, Meeting, Membership, Representation
+
+
+class Role(IntEnum):
+    """Ordered, so that ``role >= Role.OBSERVER`` reads as "at least an observer"."""
+
+    PUBLIC = 0
+    OBSERVER = 1
+    MEMBER = 2
+    SECRETARIAT = 3
+
+    @property
+    def label(self):
+        return {
+            Role.PUBLIC: _("Offentlig"),
+            Role.OBSERVER: _("Observatør"),
+            Role.MEMBER: _("Medlem"),
+            Role.SECRETARIAT: _("Sekretariatet"),
+        }[self]
+
+
+_CACHE_ATTR = "_normen_body_roles"
+
+
+def roles_by_body(user):
+    """``{body_id: Role}`` for the user, computed with one query and kept on the user object
+    for the rest of the request."""
+    if user is None or not user.is_authenticated:
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    roles = {}
+    if user.is_superuser:
+        roles = dict.fromkeys(Body.objects.values_list("pk", flat=True), Role.SECRETARIAT)
+    else:
+        reps = (
+            Representation.objects.active()
+            .filter(person__user=user)
+            .values_list("body_id", "role", "organisation_id")
+        )
+        reps = list(reps)
+        kinds = {
+            (m_body, m_org): kind
+            for m_body, m_org, kind in Membership.objects.filter(
+                body_id__in={r[0] for r in reps}, organisation_id__in={r[2] for r in reps}
+            ).values_list("body_id", "organisation_id", "kind")
+        }
+        for body_id, role, org_id in reps:
+            if role == Representation.Role.SECRETARIAT:
+                found = Role.SECRETARIAT
+            elif kinds.get((body_id, org_id)) == Membership.Kind.OBSERVER:
+                found = Role.OBSERVER
+            elif (body_id, org_id) in kinds:
+                found = Role.MEMBER
+            else:
+                # A seat for an organisation that is not (or no longer) in the body gives no
+                # access: the membership list is the authority.
+                continue
+            roles[body_id] = max(roles.get(body_id, Role.PUBLIC), found)
+    setattr(user, _CACHE_ATTR, roles)
+    return roles
+
+
+def role_in(user, body):
+    body_id = body if isinstance(body, int) else body.pk
+    return roles_by_body(user).get(body_id, Role.PUBLIC)
+
+
+def forget_roles(user):
+    """Drop the cached roles, after representations change within the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+# -- predicates -----------------------------------------------------------------------------
+
+def is_secretariat(user, body):
+    return role_in(user, body) >= Role.SECRETARIAT
+
+
+def is_secretariat_anywhere(user):
+    return any(r >= Role.SECRETARIAT for r in roles_by_body(user).values())
+
+
+def can_read_papers(user, body):
+    """Non-public papers (agendas before approval, cover notes, draft minutes)."""
+    return role_in(user, body) >= Role.OBSERVER
+
+
+def can_comment(user, body):
+    return role_in(user, body) >= Role.OBSERVER
+
+
+def can_report_attendance(user, body):
+    return role_in(user, body) >= Role.OBSERVER
+
+
+def can_edit_body(user, body):
+    return is_secretariat(user, body)
+
+
+def can_view_meeting(user, meeting: Meeting):
+    return meeting.is_minutes_approved or can_read_papers(user, meeting.body_id)
+
+
+def require(allowed: bool, message=None):
+    """Raise 403 unless ``allowed``; keeps the denial message in one vocabulary."""
+    if not allowed:
+        raise PermissionDenied(message or _("Du har ikke tilgang til dette."))

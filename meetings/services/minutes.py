@@ -1,0 +1,257 @@
+"""Writing the minutes: per case the discussion, statements, decision and outcome; the
+meeting's way from held through review to approved minutes; corrections after approval.
+
+Every write to a case is optimistic-locked on ``AgendaItem.version``: the editor sends the
+version it loaded, and a stale one raises ConflictError instead of overwriting what someone
+else saved in the meantime.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from normen_portal.outbox import enqueue_on_commit
+from normen_portal.richtext import sanitize
+
+from ..models import AgendaItem, InvalidTransition, Meeting, MinutesCorrection, Outcome, Statement
+from ..permissions import require
+from ..permissions_minutes import can_edit_minutes
+from ..signals import case_decided
+from .meetings import meeting_transition
+
+EDITABLE_STATUSES = {
+    # Minutes are often taken live, so writing starts once the notice has numbered the cases.
+    Meeting.Status.NOTICE_SENT, Meeting.Status.HELD, Meeting.Status.MINUTES_REVIEW,
+}
+APPROVING_OUTCOMES = {Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES}
+
+
+class ConflictError(Exception):
+    """The case was saved by someone else after the editor loaded it. Carries the case as it
+    is now, so the editor can show the other version next to the user's own text."""
+
+    def __init__(self, item):
+        super().__init__(f"case {item.pk} is at version {item.version}")
+        self.item = item
+        self.current_version = item.version
+        self.current = {
+            "discussion": item.discussion,
+            "decision_text": item.decision_text,
+            "outcome": item.outcome,
+            "outcome_label": item.get_outcome_display() if item.outcome else "",
+            "statements": [(s.who, s.text) for s in item.statements.all()],
+        }
+
+
+class MinutesLocked(ValidationError):
+    """Approved minutes change only through minutes_correct()."""
+
+
+def _check_editable(meeting):
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise MinutesLocked(
+            _("Referatet er godkjent og låst. Endringer må gjøres som en rettelse med "
+              "begrunnelse.")
+        )
+    if meeting.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("Referatet kan skrives når innkallingen er sendt."))
+
+
+def _locked_case(item, expected_version):
+    fresh = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("meeting", "meeting__body")
+        .get(pk=item.pk)
+    )
+    if not fresh.is_case:
+        raise ValidationError(_("Bare saker har referat og vedtak."))
+    if expected_version is not None and fresh.version != int(expected_version):
+        raise ConflictError(fresh)
+    return fresh
+
+
+def _clean_statements(statements):
+    rows = []
+    for spec in statements or []:
+        text = (spec.get("text") or "").strip()
+        organisation = spec.get("organisation")
+        speaker = (spec.get("speaker") or "").strip()
+        if not text and organisation is None and not speaker:
+            continue
+        rows.append((organisation.pk if organisation else None, speaker, text))
+    return rows
+
+
+def _statements_of(item):
+    return [(s.organisation_id, s.speaker, s.text) for s in item.statements.all()]
+
+
+def _replace_statements(item, rows, actor, reason):
+    existing = list(item.statements.all())
+    for position, (org_id, speaker, text) in enumerate(rows, start=1):
+        statement = existing[position - 1] if position <= len(existing) else Statement(item=item)
+        if (statement.pk and statement.organisation_id == org_id
+                and statement.speaker == speaker and statement.text == text
+                and statement.position == position):
+            continue
+        statement.organisation_id = org_id
+        statement.speaker = speaker
+        statement.text = text
+        statement.position = position
+        statement._history_user = actor
+        statement._change_reason = reason
+        statement.full_clean(exclude=["item"])
+        statement.save()
+    for statement in existing[len(rows):]:
+        statement._history_user = actor
+        statement._change_reason = reason
+        statement.delete()
+
+
+def _after_decision(item, actor):
+    """What recording a decision sets off: approving the previous minutes for the standard
+    case «Godkjenning av referat», then telling the other apps (inside the transaction, so a
+    listener's failure undoes the decision too)."""
+    if (item.standard == AgendaItem.Standard.APPROVE_MINUTES
+            and item.outcome in APPROVING_OUTCOMES and item.previous_meeting_id):
+        previous = Meeting.objects.select_for_update().get(pk=item.previous_meeting_id)
+        # Minutes the secretariat already approved with a reason stay as they are.
+        if previous.status != Meeting.Status.MINUTES_APPROVED:
+            previous._history_user = actor
+            try:
+                meeting_transition(previous, Meeting.Status.MINUTES_APPROVED,
+                                   reason=_("Godkjent i sak %(ref)s") % {"ref": item.reference})
+            except InvalidTransition as exc:
+                raise ValidationError(
+                    _("Referatet fra møtet %(date)s kan ikke godkjennes ennå: %(why)s")
+                    % {"date": formats.date_format(previous.date, "d.m.Y"), "why": exc}
+                ) from exc
+    case_decided.send(sender=AgendaItem, item=item, outcome=item.outcome)
+
+
+def _apply(item, actor, *, discussion, decision_text, outcome, statements, decide, reason):
+    """Write the fields to the locked ``item``; returns True when anything changed."""
+    if outcome and outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Velg et gyldig utfall.")})
+    rows = _clean_statements(statements)
+    for _org, _speaker, text in rows:
+        if not text:
+            raise ValidationError({"statements": _("Et innlegg mangler tekst.")})
+    old_outcome = item.outcome
+    before = (item.discussion, item.decision_text, item.outcome, _statements_of(item))
+    item.discussion = sanitize(discussion or "", "document")
+    item.decision_text = (decision_text or "").strip()
+    item.outcome = outcome or ""
+    if (item.decided_at or decide) and not item.outcome:
+        raise ValidationError({"outcome": _("Velg utfall for vedtaket.")})
+    if decide and item.number is None:
+        raise ValidationError(_("Saken har ikke saksnummer ennå, så vedtaket kan ikke "
+                                "registreres."))
+    newly_decided = decide and item.decided_at is None
+    changed = before != (item.discussion, item.decision_text, item.outcome, rows)
+    if not changed and not newly_decided:
+        return False
+    if newly_decided:
+        item.decided_at = timezone.now()
+    item.version += 1
+    item._history_user = actor
+    item._change_reason = reason
+    item.full_clean()
+    item.save()
+    _replace_statements(item, rows, actor, reason)
+    if newly_decided or (item.decided_at and item.outcome != old_outcome):
+        _after_decision(item, actor)
+    return True
+
+
+@transaction.atomic
+def minutes_save_case(item, actor, *, discussion, decision_text, outcome, statements,
+                      expected_version, decide=False):
+    """Save the minutes of one case (the editor's autosave, and its «Registrer vedtak» with
+    ``decide=True``). ``statements`` is a list of ``{"organisation", "speaker", "text"}``.
+    A saved decision whose outcome changes is announced again."""
+    require(can_edit_minutes(actor, item.meeting))
+    fresh = _locked_case(item, expected_version)
+    _check_editable(fresh.meeting)
+    reason = _("Vedtak registrert") if decide and not fresh.decided_at else _("Referat lagret")
+    _apply(fresh, actor, discussion=discussion, decision_text=decision_text, outcome=outcome,
+           statements=statements, decide=decide, reason=reason)
+    return fresh
+
+
+@transaction.atomic
+def case_record_decision(item, actor, outcome, decision_text, expected_version):
+    """Record the decision on a case: the outcome and the decision text as the minutes will
+    show them. Sets ``decided_at`` and sends ``case_decided``."""
+    require(can_edit_minutes(actor, item.meeting))
+    fresh = _locked_case(item, expected_version)
+    _check_editable(fresh.meeting)
+    if not outcome:
+        raise ValidationError({"outcome": _("Velg utfall for vedtaket.")})
+    statements = [{"organisation": s.organisation, "speaker": s.speaker, "text": s.text}
+                  for s in fresh.statements.select_related("organisation")]
+    _apply(fresh, actor, discussion=fresh.discussion, decision_text=decision_text,
+           outcome=outcome, statements=statements, decide=True, reason=_("Vedtak registrert"))
+    return fresh
+
+
+@transaction.atomic
+def minutes_correct(item, actor, reason, *, discussion, decision_text, outcome, statements,
+                    expected_version):
+    """Change approved minutes: a new recorded revision with the reason for it."""
+    require(can_edit_minutes(actor, item.meeting))
+    fresh = _locked_case(item, expected_version)
+    if not fresh.meeting.is_minutes_approved:
+        raise ValidationError(_("Referatet er ikke godkjent ennå. Endre det i "
+                                "referatredigeringen."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv hvorfor referatet rettes.")})
+    changed = _apply(fresh, actor, discussion=discussion, decision_text=decision_text,
+                     outcome=outcome, statements=statements, decide=False,
+                     reason=_("Rettelse: %(reason)s") % {"reason": reason})
+    if not changed:
+        raise ValidationError(_("Du har ikke endret noe i saken."))
+    MinutesCorrection.objects.create(meeting=fresh.meeting, item=fresh, reason=reason,
+                                     made_by=actor)
+    return fresh
+
+
+def _locked_meeting(meeting, actor):
+    require(can_edit_minutes(actor, meeting))
+    locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    locked._history_user = actor
+    return locked
+
+
+@transaction.atomic
+def meeting_mark_held(meeting, actor):
+    locked = _locked_meeting(meeting, actor)
+    if locked.date > timezone.localdate():
+        raise ValidationError(_("Møtet kan ikke markeres som avholdt før møtedagen."))
+    return meeting_transition(locked, Meeting.Status.HELD)
+
+
+@transaction.atomic
+def minutes_send_for_review(meeting, actor):
+    """Send the draft minutes to the body's members and observers for review (e-mail through
+    Celery once the change is committed; kept in the outbox if the broker is down)."""
+    from ..tasks_minutes import send_minutes_for_review
+
+    locked = _locked_meeting(meeting, actor)
+    meeting_transition(locked, Meeting.Status.MINUTES_REVIEW,
+                       reason=_("Referat sendt på gjennomlesning"))
+    enqueue_on_commit(send_minutes_for_review, locked.pk)
+    return locked
+
+
+@transaction.atomic
+def minutes_approve(meeting, actor, reason):
+    """The secretariat approves the minutes, with the reason on record (e.g. approved by
+    e-mail when no further meeting is planned)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv grunnlaget for godkjenningen.")})
+    locked = _locked_meeting(meeting, actor)
+    return meeting_transition(locked, Meeting.Status.MINUTES_APPROVED, reason=reason)

@@ -1,0 +1,67 @@
+"""Template helpers for the meeting pages: the meeting's tabs and accessible form fields."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from normen_portal.templatetags.portal import accessible_widget
+
+from ..models import Meeting, Outcome
+from ..permissions import can_read_papers, is_secretariat
+from ..permissions_reviews import can_declare_conflict
+
+register = template.Library()
+
+_REPORTABLE = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT)
+_MINUTES_READABLE = (Meeting.Status.MINUTES_REVIEW, Meeting.Status.MINUTES_APPROVED)
+
+
+def _url(name, meeting):
+    # The attendance and minutes pages are built beside these; a tab whose page does not
+    # exist (yet) is left out instead of breaking every meeting page.
+    try:
+        return reverse(name, args=[meeting.pk])
+    except NoReverseMatch:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def meeting_tabs(context, meeting):
+    """The tabs a person sees for ``meeting``: ``[{"label", "url", "current"}]``."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    secretariat = is_secretariat(user, meeting.body_id)
+    reader = secretariat or can_read_papers(user, meeting.body_id)
+    tabs = []
+    if reader:
+        tabs.append((_("Dagsorden"), _url("meetings:meeting_detail", meeting)))
+    if secretariat:
+        tabs.append((_("Oppmøte"), _url("meetings:attendance", meeting)))
+    elif reader and meeting.status in _REPORTABLE:
+        tabs.append((_("Meld forfall"), _url("meetings:report_absence", meeting)))
+    if secretariat or (reader and meeting.status in _MINUTES_READABLE):
+        tabs.append((_("Referat"), _url("meetings:minutes", meeting)))
+    if secretariat:
+        tabs.append((_("Innspill"), _url("meetings:meeting_comments", meeting)))
+    elif can_declare_conflict(user, meeting.body_id) and meeting.status in _REPORTABLE:
+        tabs.append((_("Habilitet"), _url("meetings:meeting_conflicts", meeting)))
+    if secretariat:
+        tabs.append((_("Endringslogg"), _url("meetings:meeting_history", meeting)))
+    path = getattr(request, "path", "")
+    return [
+        {"label": label, "url": url, "current": url == path}
+        for label, url in tabs if url
+    ]
+
+
+@register.filter
+def accessible(field):
+    """Render a bound field's widget tied to its help text and errors (aria-describedby),
+    marked invalid when it has errors, with Designsystemet's input class."""
+    return accessible_widget(field)
+
+
+@register.filter
+def is_withdrawn(item):
+    """A numbered case taken off the agenda: it keeps its number and reads «Trekkes»."""
+    return bool(item.number) and item.outcome == Outcome.WITHDRAWN

@@ -1,0 +1,1 @@
+"""Views by concern; each module declares its own ``urlpatterns``."""

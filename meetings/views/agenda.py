@@ -1,0 +1,504 @@
+"""Meetings and their agendas: list, create, the agenda builder, cover notes, attachments, the
+notice and the change messages, and the meeting's history.
+
+Thin views: each checks access through ``meetings.permissions``, hands the work to a service
+and renders the result. htmx requests (moving items) get the agenda list back as a fragment;
+without JavaScript the same forms post and redirect.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..attachment_files import KINDS, safe_filename
+from ..forms.agenda import (
+    AttachmentForm,
+    BreakEditForm,
+    BreakForm,
+    CaseEditForm,
+    CaseForm,
+    MeetingCreateForm,
+    MeetingEditForm,
+    MoveForm,
+)
+from ..history import meeting_history_entries
+from ..models import AgendaItem, Attachment, InvalidTransition, Meeting
+from ..permissions import (
+    can_edit_body,
+    can_read_papers,
+    is_secretariat,
+    is_secretariat_anywhere,
+    require,
+)
+from ..selectors_agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
+from ..services import agenda as agenda_services
+from ..services.agenda import AgendaConflict, AgendaLocked
+from ..services.meetings import meeting_create
+from ..services.notice import (
+    agenda_send_changes,
+    meeting_send_notice,
+    notice_recipients,
+    pending_changes,
+)
+from ..services.notifications import visit_touch
+
+ITEM_FIELDS = ("title", "case_type", "start_time", "presenter", "from_unit", "case_officer",
+               "proposed_decision", "purpose", "background", "cover_note_internal")
+BREAK_FIELDS = ("title", "start_time")
+MEETING_FIELDS = ("date", "start_time", "end_time", "place", "form", "comment_deadline")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _meeting(request, pk, *, edit=False):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if edit:
+        require(can_edit_body(request.user, meeting.body_id))
+    else:
+        require(can_read_papers(request.user, meeting.body_id))
+    return meeting
+
+
+def _item(meeting, item_pk):
+    return get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+
+
+def _agenda_url(meeting, item=None):
+    url = reverse("meetings:meeting_detail", args=[meeting.pk])
+    return f"{url}#punkt-{item.pk}" if item is not None else url
+
+
+def _add_service_errors(form, exc):
+    """Put a service's ValidationError next to the fields it names."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _agenda_context(request, meeting):
+    can_edit = is_secretariat(request.user, meeting.body_id)
+    items = agenda(meeting)
+    return {
+        "meeting": meeting,
+        "items": items,
+        "can_edit": can_edit,
+        "editable": can_edit and meeting.status in agenda_services.EDITABLE_STATUSES,
+        "item_count": len(items),
+    }
+
+
+# -- meetings ----------------------------------------------------------------------------------
+
+def meeting_list(request):
+    if not request.user.is_authenticated:
+        try:
+            return redirect(reverse("meetings:archive"))
+        except NoReverseMatch:
+            return redirect("/arkiv/")
+    upcoming, past = meetings_for_user(request.user)
+    return render(request, "meetings/meeting_list.html", {
+        "upcoming": upcoming,
+        "past": past,
+        "can_create": is_secretariat_anywhere(request.user),
+    })
+
+
+@login_required
+def meeting_create_view(request):
+    require(is_secretariat_anywhere(request.user))
+    form = MeetingCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = meeting_create(body=data["body"], actor=request.user,
+                                     **{f: data[f] for f in MEETING_FIELDS})
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Møtet er opprettet med standardsakene på "
+                                        "dagsordenen."))
+            return redirect(meeting.get_absolute_url())
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None})
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    context = _agenda_context(request, meeting)
+    context["attachments"] = meeting_attachments(meeting)
+    if context["can_edit"]:
+        context["pending_changes"] = pending_changes(meeting).count()
+    # Marks what is new since this person's last look at the meeting (the member overview).
+    visit_touch(request.user, meeting)
+    return render(request, "meetings/agenda_detail.html", context)
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk, edit=True)
+    conflict = None
+    if request.method == "POST":
+        form = MeetingEditForm(request.POST, instance=meeting)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                agenda_services.meeting_update(
+                    meeting, request.user, expected_version=data["version"],
+                    **{f: data[f] for f in MEETING_FIELDS})
+            except AgendaConflict as exc:
+                conflict = exc.current
+                form = _rebind_with_version(MeetingEditForm, request.POST, conflict,
+                                            instance=conflict)
+            except (AgendaLocked, ValidationError) as exc:
+                _add_locked_or_invalid(form, exc)
+            else:
+                messages.success(request, _("Møtet er oppdatert."))
+                return redirect(meeting.get_absolute_url())
+    else:
+        form = MeetingEditForm(instance=meeting, initial={"version": meeting.version})
+    return render(request, "meetings/meeting_form.html",
+                  {"form": form, "meeting": meeting, "conflict": conflict})
+
+
+def _rebind_with_version(form_class, post, current, **kwargs):
+    """The person's own text again, now based on the current version, with a message that
+    someone else saved first: saving once more is a deliberate choice, not an accident."""
+    data = post.copy()
+    data["version"] = str(current.version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, _(
+        "Noen andre har lagret endringer mens du skrev. Teksten din er beholdt i skjemaet "
+        "nedenfor. Se gjennom den gjeldende versjonen og lagre på nytt hvis din skal gjelde."))
+    return form
+
+
+def _add_locked_or_invalid(form, exc):
+    if isinstance(exc, ValidationError):
+        _add_service_errors(form, exc)
+    else:
+        form.add_error(None, str(exc))
+
+
+# -- items -------------------------------------------------------------------------------------
+
+def _is_break_request(request):
+    return request.GET.get("type") == "pause" or request.POST.get("kind") == "break"
+
+
+@login_required
+def item_create(request, pk):
+    meeting = _meeting(request, pk, edit=True)
+    is_break = _is_break_request(request)
+    form_class, fields = (BreakForm, BREAK_FIELDS) if is_break else (CaseForm, ITEM_FIELDS)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = agenda_services.item_create(
+                meeting, request.user,
+                kind=AgendaItem.Kind.BREAK if is_break else AgendaItem.Kind.CASE,
+                **{f: form.cleaned_data[f] for f in fields})
+        except (AgendaLocked, ValidationError) as exc:
+            _add_locked_or_invalid(form, exc)
+        else:
+            if item.number:
+                messages.success(request, _("Sak %(ref)s «%(title)s» er lagt til på "
+                                            "dagsordenen.") % {"ref": item.reference,
+                                                               "title": item.title})
+            else:
+                messages.success(request, _("«%(title)s» er lagt til på dagsordenen.")
+                                 % {"title": item.title})
+            return redirect(_agenda_url(meeting, item))
+    return render(request, "meetings/item_form.html",
+                  {"form": form, "meeting": meeting, "item": None, "is_break": is_break})
+
+
+@login_required
+def item_detail(request, pk, item_pk):
+    meeting = _meeting(request, pk)
+    try:
+        item = agenda_item(meeting, item_pk)
+    except AgendaItem.DoesNotExist as exc:
+        raise Http404 from exc
+    if not item.is_case:
+        return redirect(_agenda_url(meeting, item))
+    return render(request, "meetings/item_detail.html", {
+        "meeting": meeting,
+        "item": item,
+        "can_edit": is_secretariat(request.user, meeting.body_id),
+        "editable": is_secretariat(request.user, meeting.body_id)
+        and meeting.status in agenda_services.EDITABLE_STATUSES,
+    })
+
+
+@login_required
+def item_edit(request, pk, item_pk):
+    meeting = _meeting(request, pk, edit=True)
+    item = _item(meeting, item_pk)
+    is_break = not item.is_case
+    form_class, fields = (BreakEditForm, BREAK_FIELDS) if is_break else (CaseEditForm,
+                                                                          ITEM_FIELDS)
+    conflict = None
+    if request.method == "POST":
+        form = form_class(request.POST, instance=item)
+        if form.is_valid():
+            try:
+                item = agenda_services.item_update(
+                    item, request.user, expected_version=form.cleaned_data["version"],
+                    **{f: form.cleaned_data[f] for f in fields})
+            except AgendaConflict as exc:
+                conflict = exc.current
+                form = _rebind_with_version(form_class, request.POST, conflict,
+                                            instance=conflict)
+            except (AgendaLocked, ValidationError) as exc:
+                _add_locked_or_invalid(form, exc)
+            else:
+                messages.success(request, _("Endringene er lagret."))
+                return redirect(_agenda_url(meeting, item))
+    else:
+        form = form_class(instance=item, initial={"version": item.version})
+    return render(request, "meetings/item_form.html", {
+        "form": form, "meeting": meeting, "item": item, "is_break": is_break,
+        "conflict": conflict,
+    })
+
+
+@login_required
+@require_POST
+def item_move(request, pk, item_pk):
+    meeting = _meeting(request, pk, edit=True)
+    item = _item(meeting, item_pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Ugyldig flytting."))
+    status = ""
+    try:
+        moved = agenda_services.item_move(item, request.user,
+                                          direction=form.cleaned_data["direction"] or None,
+                                          to_index=form.cleaned_data["to_index"])
+    except AgendaLocked as exc:
+        status, moved, failed = str(exc), item, True
+    else:
+        failed = False
+    context = _agenda_context(request, meeting)
+    position = next((n for n, i in enumerate(context["items"], 1) if i.pk == moved.pk), None)
+    if not failed:
+        status = _("«%(title)s» er nå punkt %(n)s av %(count)s.") % {
+            "title": moved.title, "n": position, "count": context["item_count"]}
+    if request.htmx:
+        context.update({"status_message": status, "oob_status": True})
+        return render(request, "meetings/agenda_items.html", context)
+    (messages.error if failed else messages.success)(request, status)
+    return redirect(_agenda_url(meeting, moved))
+
+
+@login_required
+def item_delete(request, pk, item_pk):
+    meeting = _meeting(request, pk, edit=True)
+    item = _item(meeting, item_pk)
+    if request.method == "POST":
+        try:
+            withdrawn = agenda_services.item_remove(item, request.user)
+        except AgendaLocked as exc:
+            messages.error(request, str(exc))
+            return redirect(_agenda_url(meeting, item))
+        if withdrawn is not None:
+            messages.success(request, _("Sak %(ref)s trekkes. Den beholder saksnummeret og "
+                                        "står som trukket på dagsordenen.")
+                             % {"ref": withdrawn.reference})
+            return redirect(_agenda_url(meeting, withdrawn))
+        messages.success(request, _("«%(title)s» er fjernet fra dagsordenen.")
+                         % {"title": item.title})
+        return redirect(_agenda_url(meeting))
+    return render(request, "meetings/item_confirm_delete.html",
+                  {"meeting": meeting, "item": item})
+
+
+# -- attachments -------------------------------------------------------------------------------
+
+@login_required
+def attachment_upload(request, pk):
+    meeting = _meeting(request, pk, edit=True)
+    kwargs = {
+        "meeting": meeting,
+        "next_label": agenda_services.next_attachment_label(meeting),
+        "parents": agenda_services.attachment_parents(meeting),
+    }
+    if request.method == "POST":
+        form = AttachmentForm(request.POST, request.FILES, **kwargs)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                attachment = agenda_services.attachment_add(
+                    meeting, request.user, uploaded=data["file"], title=data["title"],
+                    item=data["item"], parent=data["parent"], is_public=data["is_public"])
+            except (AgendaLocked, ValidationError) as exc:
+                _add_locked_or_invalid(form, exc)
+            else:
+                messages.success(request, _("Vedlegg %(label)s «%(title)s» er lastet opp.")
+                                 % {"label": attachment.label, "title": attachment.title})
+                if attachment.item_id:
+                    return redirect(attachment.item.get_absolute_url())
+                return redirect(reverse("meetings:meeting_detail", args=[meeting.pk])
+                                + "#vedlegg")
+    else:
+        item_pk = request.GET.get("sak")
+        form = AttachmentForm(initial={"item": item_pk if item_pk and item_pk.isdigit()
+                                       else None}, **kwargs)
+    return render(request, "meetings/item_attachment_form.html",
+                  {"form": form, "meeting": meeting, "max_size": settings.ATTACHMENT_MAX_BYTES})
+
+
+def _can_download(user, attachment):
+    meeting = attachment.meeting
+    if attachment.is_public and meeting.is_minutes_approved:
+        return True
+    return can_read_papers(user, meeting.body_id)
+
+
+def attachment_download(request, pk, attachment_pk):
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("meeting__body"), pk=attachment_pk, meeting_id=pk)
+    if not _can_download(request.user, attachment):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        require(False)
+    extension = attachment.file.name.rsplit(".", 1)[-1].lower()
+    kind = KINDS.get(extension)
+    if kind is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    filename = safe_filename(f"Vedlegg {attachment.label} {attachment.title}", kind.extension)
+    response = FileResponse(handle, as_attachment=True, filename=filename,
+                            content_type=kind.content_type)
+    # Papers that are not public must not sit in shared caches.
+    response["Cache-Control"] = "private, no-store" if not attachment.is_public else "private"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_pk):
+    meeting = _meeting(request, pk, edit=True)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, meeting=meeting)
+    try:
+        agenda_services.attachment_remove(attachment, request.user)
+    except AgendaLocked as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Vedlegg %(label)s er slettet.") % {"label": attachment.label})
+    if attachment.item_id:
+        return redirect(reverse("meetings:item_detail", args=[meeting.pk, attachment.item_id]))
+    return redirect(reverse("meetings:meeting_detail", args=[meeting.pk]) + "#vedlegg")
+
+
+# -- notice and changes ------------------------------------------------------------------------
+
+def _numbers_preview(meeting):
+    """The numbers the cases would get if the notice went now (the real ones are drawn under
+    a lock when it is sent)."""
+    cases = [i for i in agenda(meeting) if i.is_case and i.number is None]
+    if not cases:
+        return None
+    year = meeting.date.year
+    used = AgendaItem.objects.filter(body_id=meeting.body_id, year=year).aggregate(
+        m=Max("number"))["m"] or 0
+    first, last = used + 1, used + len(cases)
+    return {"first": f"{first}/{year % 100:02d}", "last": f"{last}/{year % 100:02d}",
+            "count": len(cases)}
+
+
+@login_required
+def send_notice(request, pk):
+    meeting = _meeting(request, pk, edit=True)
+    if request.method == "POST":
+        try:
+            dispatch = meeting_send_notice(meeting, request.user)
+        except InvalidTransition as exc:
+            messages.error(request, str(exc))
+            return redirect(meeting.get_absolute_url())
+        numbered = meeting.items.filter(number__isnull=False).order_by("position", "pk")
+        refs = [i.reference for i in numbered]
+        text = _("Innkallingen er sendt til %(count)s mottakere.") % {
+            "count": len(dispatch.recipients)}
+        if refs:
+            text += " " + _("Sakene har fått nummer %(first)s–%(last)s.") % {
+                "first": refs[0], "last": refs[-1]}
+        messages.success(request, text)
+        return redirect(meeting.get_absolute_url())
+    recipients, missing = notice_recipients(meeting)
+    return render(request, "meetings/meeting_send_notice.html", {
+        "meeting": meeting,
+        "recipients": recipients,
+        "missing": missing,
+        "items": agenda(meeting),
+        "numbers": _numbers_preview(meeting),
+        "can_send": meeting.can_move_to(Meeting.Status.NOTICE_SENT),
+    })
+
+
+@login_required
+def send_changes(request, pk):
+    meeting = _meeting(request, pk, edit=True)
+    if request.method == "POST":
+        try:
+            dispatch = agenda_send_changes(meeting, request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Endringene er sendt til %(count)s mottakere.")
+                             % {"count": len(dispatch.recipients)})
+        return redirect(meeting.get_absolute_url())
+    recipients, missing = notice_recipients(meeting)
+    return render(request, "meetings/meeting_send_changes.html", {
+        "meeting": meeting,
+        "changes": list(pending_changes(meeting).select_related("actor")),
+        "recipients": recipients,
+        "missing": missing,
+        "can_send": meeting.status == Meeting.Status.NOTICE_SENT,
+    })
+
+
+@login_required
+def meeting_history(request, pk):
+    meeting = _meeting(request, pk, edit=True)
+    return render(request, "meetings/meeting_history.html", {
+        "meeting": meeting,
+        "entries": meeting_history_entries(meeting),
+        "dispatches": list(meeting.dispatches.select_related("sent_by")
+                           .prefetch_related("changes")),
+    })
+
+
+urlpatterns = [
+    path("moter/", meeting_list, name="meeting_list"),
+    path("moter/ny/", meeting_create_view, name="meeting_create"),
+    path("moter/<int:pk>/", meeting_detail, name="meeting_detail"),
+    path("moter/<int:pk>/rediger/", meeting_edit, name="meeting_edit"),
+    path("moter/<int:pk>/saker/ny/", item_create, name="item_create"),
+    path("moter/<int:pk>/saker/<int:item_pk>/", item_detail, name="item_detail"),
+    path("moter/<int:pk>/saker/<int:item_pk>/rediger/", item_edit, name="item_edit"),
+    path("moter/<int:pk>/saker/<int:item_pk>/flytt/", item_move, name="item_move"),
+    path("moter/<int:pk>/saker/<int:item_pk>/fjern/", item_delete, name="item_delete"),
+    path("moter/<int:pk>/vedlegg/ny/", attachment_upload, name="attachment_upload"),
+    path("moter/<int:pk>/vedlegg/<int:attachment_pk>/", attachment_download,
+         name="attachment_download"),
+    path("moter/<int:pk>/vedlegg/<int:attachment_pk>/slett/", attachment_delete,
+         name="attachment_delete"),
+    path("moter/<int:pk>/innkalling/", send_notice, name="send_notice"),
+    path("moter/<int:pk>/endringer/", send_changes, name="send_changes"),
+    path("moter/<int:pk>/endringslogg/", meeting_history, name="meeting_history"),
+]

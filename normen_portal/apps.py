@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "normen_portal"
+
+    def ready(self):
+        # Connect the receivers: the session limits start at login, a user's address is
+        # recorded for allauth when the user is saved, security events are logged.
+        from . import accounts, security_log, session_limits  # noqa: F401
