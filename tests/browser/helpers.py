@@ -59,6 +59,21 @@ def assert_no_axe_violations(page: Page) -> None:
         )
 
 
+# htmx marks requests in flight (.htmx-request) and content it has swapped in but not yet
+# settled (.htmx-swapping, .htmx-settling, .htmx-added). Only after settling are the new
+# elements' hx-* attributes live, so a click before that posts the form the ordinary way.
+# (page.wait_for_load_state("networkidle") does not wait for this: once the page has been
+# idle, it returns at once.)
+_HTMX_QUIET = """
+() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
+"""
+
+
+def wait_for_htmx(page: Page) -> None:
+    """Wait until every htmx request has been answered and its content settled."""
+    page.wait_for_function(_HTMX_QUIET)
+
+
 def visit(page: Page, url: str, *, status: int = 200, axe: bool = True):
     """Go to ``url`` (a path like "/start/" is resolved against the live server), check the
     final response's status and run axe. Returns the Playwright response."""

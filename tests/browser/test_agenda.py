@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from meetings.models import AgendaItem, Meeting
 from tests.factories import PASSWORD
 
-from .helpers import assert_no_axe_violations, login
+from .helpers import assert_no_axe_violations, login, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -96,14 +96,14 @@ def test_secretariat_builds_an_agenda_and_sends_the_notice(page, live_server, us
     assert agenda_titles(page) == ["Godkjenning av innkalling og dagsorden", "Lunsj",
                                    "Handlingsplan 2026", "Eventuelt"]
     expect(page.locator(f"#flytt-ned-{case.pk}")).to_be_focused()  # focus stays put
-    page.wait_for_load_state("networkidle")
+    wait_for_htmx(page)
     page.keyboard.press("Shift+Tab")  # …and the neighbouring button takes it back up
     expect(page.locator(f"#flytt-opp-{case.pk}")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#dagsorden-status")).to_have_text(
         "«Handlingsplan 2026» er nå punkt 2 av 4.")
     # htmx settles the swapped list after the status is shown; press only on the settled one.
-    page.wait_for_load_state("networkidle")
+    wait_for_htmx(page)
     page.locator(f"#flytt-ned-{case.pk}").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#dagsorden-status")).to_have_text(

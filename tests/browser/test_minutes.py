@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from meetings.models import AgendaItem, Attendance, CaseType, Meeting, Person
 from tests.factories import PASSWORD, AgendaItemFactory, MeetingFactory, person_with_user
 
-from .helpers import assert_no_axe_violations, login, sign_in, visit
+from .helpers import assert_no_axe_violations, login, sign_in, visit, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +99,7 @@ def test_secretariat_keeps_attendance(page, live_server, users, body):
     expect(page.locator(f"#rad-{row_id}-status")).to_have_text("Lagret")
     # The check box and the partial note each saved on their own; let both answers land
     # before the next row's message is expected in the shared live region.
-    page.wait_for_load_state("networkidle")
+    wait_for_htmx(page)
     page.get_by_label("Til stede eller forfall for Olivia Observatør").select_option(
         label="Forfall")
     expect(live).to_contain_text("Olivia Observatør: Forfall – lagret kl.")
