@@ -164,7 +164,9 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Throttling, per client address and per account (username/e-mail typed). Failed password and
-# code attempts share "login_failed": five per account in five minutes.
+# code attempts share "login_failed": five per account in five minutes. The counts live in the
+# cache (Redis); while Redis is down each web process counts on its own (normen_portal.cache),
+# so with N processes up to N times these numbers get through, but the limits stay on.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
