@@ -17,7 +17,8 @@ COPY . .
 RUN DEBUG=0 SECRET_KEY=build-only-key-not-used-at-runtime-0123456789-abcdefghijklmnop \
     python manage.py collectstatic --noinput
 
-RUN useradd --create-home --uid 1000 normen && mkdir -p /app/media && chown normen /app/media
+RUN useradd --create-home --uid 1000 normen && mkdir -p /app/media /var/lib/normen \
+    && chown normen /app/media /var/lib/normen
 USER normen
 EXPOSE 8000
 # Workers, bind address and log format come from WEB_CONCURRENCY, GUNICORN_BIND, LOG_FORMAT.

@@ -1,9 +1,8 @@
 """Caching the public library pages, and throwing the cache away when the library changes.
 
-Every cached page's key contains the library's *generation*; publishing (or any other change
-the public can see) sets a new generation, so the next request renders afresh and no visitor
-gets a stale version after a new one is published. The generation is a timestamp, never a
-counter: if the cache loses the key, a new value cannot collide with an old one.
+Every cached page's key contains the public *generation* (normen_portal/public_cache.py);
+publishing, or any other committed change the public can see, starts a new generation, so the
+next request renders afresh and no visitor gets a stale version after a new one is published.
 
 Only anonymous GET requests are cached. They never carry a session or a CSRF cookie (the views
 render without one), so the cached response is the same for every anonymous visitor.
@@ -11,29 +10,14 @@ render without one), so the cached response is the same for every anonymous visi
 
 import functools
 import hashlib
-import time
 
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-GENERATION_KEY = "documents:library-generation"
+from normen_portal.public_cache import generation
+
 PAGE_TIMEOUT = 60 * 60  # an hour; a change of generation retires pages long before that
-
-
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = time.time_ns()
-        # add(): two processes starting at once agree on one value.
-        if not cache.add(GENERATION_KEY, value, timeout=None):
-            value = cache.get(GENERATION_KEY, value)
-    return value
-
-
-def bump():
-    """The public library changed: every cached page is now out of date."""
-    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _key(request):

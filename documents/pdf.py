@@ -8,12 +8,9 @@ renders on every save (settings.PDF_RENDER_ON_SAVE).
 """
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .cache import bump
 from .models import Annex, Document, DocumentVersion, VersionStatus
 from .permissions import can_manage_documents, can_view_version
 
@@ -83,15 +80,8 @@ def request(version_pk):
         request_render(version, KIND)
 
 
-def _bump_when_public_pdf_ready(sender, instance, **kwargs):
-    # The reading page shows the PDF link once the file exists; the cached page predates it.
-    if instance.kind == KIND and instance.is_public and instance.status == "ready":
-        transaction.on_commit(bump)
-
-
 def register():
     from rendering import registry
-    from rendering.models import RenderedPdf
 
     registry.register(registry.PdfKind(
         name=KIND,
@@ -109,5 +99,3 @@ def register():
     registry.watch(DocumentVersion, kinds=[KIND], source=lambda v: v)
     registry.watch(Annex, kinds=[KIND], source=lambda a: a.version_id)
     registry.watch(Document, kinds=[KIND], source=lambda d: d.current_version_id)
-    post_save.connect(_bump_when_public_pdf_ready, sender=RenderedPdf,
-                      dispatch_uid="documents.bump_when_public_pdf_ready")

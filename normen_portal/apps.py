@@ -8,3 +8,8 @@ class PortalConfig(AppConfig):
         # Connect the receivers: the session limits start at login, a user's address is
         # recorded for allauth when the user is saved, security events are logged.
         from . import accounts, security_log, session_limits  # noqa: F401
+
+        # Every committed write to a public table starts a new public generation.
+        from .public_cache import watch_public_writes
+
+        watch_public_writes()

@@ -17,6 +17,15 @@ graceful_timeout = 30
 accesslog = "-"
 errorlog = "-"
 
+
+
+def post_worker_init(worker):
+    # New code may render public pages differently: what the caches hold was made by the old.
+    from normen_portal.public_cache import bump
+
+    bump()
+
+
 if os.environ.get("LOG_FORMAT", "plain") == "json":
     logconfig_dict = {
         "version": 1,

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that it sees every cookie the others set (see normen_portal/public_cache.py).
+    "normen_portal.public_cache.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "normen_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -90,6 +92,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# The caching proxy in front of gunicorn (deploy/nginx/nginx.conf) keys public pages by the
+# generation in this file, which the portal rewrites whenever public content changes. Unset:
+# no page is offered to a shared cache. SHARED_CACHE_SECONDS bounds only what changes with the
+# clock (e.g. which meetings are upcoming); publications show at once.
+PUBLIC_GENERATION_FILE = env.str("PUBLIC_GENERATION_FILE", default="")
+SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=60)
 
 ROOT_URLCONF = "normen_portal.urls"
 WSGI_APPLICATION = "normen_portal.wsgi.application"

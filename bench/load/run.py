@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/load/run.py [--duration 15] [--connections 20] [--regenerate]
 
-Needs ``wrk`` and ``nginx`` (Debian: ``apt-get install -y wrk nginx-light``), PostgreSQL on
+Needs ``wrk`` and ``nginx`` with njs (Debian: ``apt-get install -y wrk nginx
+libnginx-mod-http-js``), PostgreSQL on
 127.0.0.1:5432 and ``redis-server``. Everything listens on 127.0.0.1 only; every wrk run is
 bounded by --duration; the processes started here are stopped at the end.
 
@@ -15,10 +16,10 @@ bounded by --duration; the processes started here are stopped at the end.
    archive (years, meetings, decisions), and a logged-in member reading papers (meetings and
    cases of the upcoming meeting). Each page is also saved as a file for nginx.
 4. Runs, one after another, each with a short warm-up:
-   - ``portal``: gunicorn behind a plain proxy standing in for the load balancer, as the
-     README's production topology serves it;
-   - ``portal + HTTP cache``: nginx ``proxy_cache`` in front of gunicorn, the portal marking
-     shareable anonymous pages (bench/load/shared_cache.py: the proposed change);
+   - ``portal (produksjon)``: the README's production topology: the caching proxy of
+     deploy/nginx/nginx.conf (this very file, see proxy_conf.py) in front of gunicorn, the
+     portal writing the public generation the proxy keys anonymous pages by;
+   - ``portal uten HTTP-cache``: gunicorn behind a plain proxy, for comparison;
    - ``static``: nginx serving the same pages from files: the practical ceiling;
    - members, also as 20 people who each read a page for a while (``--think-ms``).
 5. Results: a JSON file under bench/results/ and a Markdown table on stdout (for
@@ -44,6 +45,10 @@ import urllib.parse
 import urllib.request
 from datetime import datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.load import proxy_conf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -240,91 +245,45 @@ def save_static_copies(client, paths, docroot):
         target.write_bytes(body)
 
 
-NGINX_CONF = """
-worker_processes auto;
-pid {run}/nginx.pid;
-error_log {run}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  include /etc/nginx/mime.types;
-  default_type text/html;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 100000;
-  access_log {run}/nginx-access.log combined buffer=64k flush=5s;
-  client_body_temp_path {run}/nginx-tmp/body;
-  proxy_temp_path {run}/nginx-tmp/proxy;
-  fastcgi_temp_path {run}/nginx-tmp/fastcgi;
-  uwsgi_temp_path {run}/nginx-tmp/uwsgi;
-  scgi_temp_path {run}/nginx-tmp/scgi;
-  proxy_cache_path {run}/nginx-cache levels=1:2 keys_zone=pages:10m max_size=200m
-                   inactive=10m use_temp_path=off;
-
-  # The practical ceiling: the same pages as files.
-  server {{
-    listen 127.0.0.1:{static_port};
-    root {run}/docroot;
-    index index.html;
-  }}
-
-  # The load balancer of the README's topology: a proxy that hands gunicorn's sync workers
-  # only complete requests (a worker that accepted an idle keep-alive connection would wait
-  # for it, so 20 people reading pages would hold 5 workers hostage).
-  server {{
-    listen 127.0.0.1:{lb_port};
-    location / {{
-      proxy_pass http://127.0.0.1:{portal_port};
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-Proto https;
-      proxy_set_header X-Forwarded-For $remote_addr;
+# Next to the production proxy (deploy/nginx/nginx.conf, rendered by proxy_conf.py): the
+# practical ceiling, and a plain proxy to show what the portal does without the shared cache.
+EXTRA_SERVERS = """
+    # The practical ceiling: the same pages as files.
+    server {{
+        listen 127.0.0.1:{static_port};
+        root {run}/docroot;
+        index index.html;
+        default_type text/html;
     }}
-  }}
 
-  # The proposed topology: a caching proxy in front of gunicorn. Only what the portal marks
-  # with X-Accel-Expires is stored (Cache-Control is for browsers: nginx 1.22 would let the
-  # library's «no-cache» win over X-Accel-Expires); a response that sets a cookie is never
-  # stored, and a session or messages cookie always goes to the portal.
-  server {{
-    listen 127.0.0.1:{cache_port};
-    # With TCP_CORK a cached page larger than a few packets waits for the cork's 200 ms
-    # timeout (measured: 100 kB guides at 600 req/s instead of 20,000).
-    tcp_nopush off;
-    location / {{
-      proxy_pass http://127.0.0.1:{portal_port};
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-Proto https;
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_cache pages;
-      proxy_cache_methods GET HEAD;
-      proxy_ignore_headers Cache-Control Expires;
-      proxy_cache_bypass $cookie_sessionid $cookie_messages;
-      proxy_no_cache $cookie_sessionid $cookie_messages;
-      proxy_cache_lock on;
-      proxy_cache_use_stale updating;
-      proxy_cache_background_update on;
-      add_header X-Cache-Status $upstream_cache_status always;
+    # The portal without the shared cache: a proxy that hands gunicorn's sync workers only
+    # complete requests, as the load balancer does.
+    server {{
+        listen 127.0.0.1:{lb_port};
+        location / {{
+            proxy_pass http://127.0.0.1:{portal_port};
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto https;
+            proxy_set_header X-Forwarded-For $remote_addr;
+        }}
     }}
-  }}
-}}
 """
 
 
-def start_nginx(run, static_port, cache_port, lb_port, portal_port):
-    for sub in ("nginx-tmp", "nginx-cache"):
-        (run / sub).mkdir(exist_ok=True)
-    conf = run / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(run=run, static_port=static_port, cache_port=cache_port,
-                                      lb_port=lb_port, portal_port=portal_port))
+def start_nginx(run, static_port, cache_port, lb_port, portal_port, generation_file):
+    conf = proxy_conf.render(
+        run, listen=cache_port, upstream=f"127.0.0.1:{portal_port}",
+        generation_file=generation_file,
+        extra_servers=EXTRA_SERVERS.format(run=run, static_port=static_port, lb_port=lb_port,
+                                           portal_port=portal_port))
     # nginx's workers run as an unprivileged user when started as root: let them read the
     # files and write the cache.
     for path in [run, *run.rglob("*")]:
         path.chmod(0o777 if path.is_dir() else 0o644)
-    subprocess.run(["nginx", "-t", "-q", "-p", str(run), "-c", str(conf)], check=True)
-    nginx = Process(["nginx", "-p", str(run), "-c", str(conf), "-g", "daemon off;"],
+    proxy_conf.check(conf)
+    nginx = Process([proxy_conf.nginx(), "-p", str(run), "-c", str(conf), "-g", "daemon off;"],
                     log=run / "nginx.out")
     wait_for(lambda: Http(f"http://127.0.0.1:{static_port}").get("/dokumenter/")[0] == 200,
              15, "nginx")
@@ -386,19 +345,6 @@ def server_times(log):
     return dict(sorted(summary.items(), key=lambda kv: -kv[1]["p95_ms"]))
 
 
-def proposal_templates(run):
-    """base.html as the proposal changes it: the CSRF header only for logged-in people."""
-    source = (ROOT / "templates" / "base.html").read_text()
-    changed = source.replace(
-        """<body hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'>""",
-        """<body{% if user.is_authenticated %} hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'"""
-        """{% endif %}>""")
-    directory = run / "proposal-templates"
-    directory.mkdir()
-    (directory / "base.html").write_text(changed)
-    return directory, changed != source
-
-
 def check_cache_behaviour(base, session, sets):
     """The proxy must share every anonymous page and never a member's."""
     anonymous = Http(base)
@@ -445,8 +391,8 @@ def main():
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "redis-server", "psql"):
         if not shutil.which(tool):
-            raise SystemExit(f"Mangler {tool}: apt-get install -y wrk nginx-light redis-server "
-                             "postgresql-client")
+            raise SystemExit(f"Mangler {tool}: apt-get install -y wrk nginx libnginx-mod-http-js "
+                             "redis-server postgresql-client")
 
     load_at_start = os.getloadavg()
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
@@ -463,7 +409,10 @@ def main():
         Process(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save",
                  "", "--appendonly", "no"])
         redis_url = f"redis://127.0.0.1:{redis_port}/0"
-        env = portal_env(database_url, redis_url, media, "normen_portal.settings")
+        # As in production: the portal writes the public generation the proxy keys pages by.
+        generation_file = run / "public-generation"
+        env = portal_env(database_url, redis_url, media, "normen_portal.settings",
+                         {"PUBLIC_GENERATION_FILE": str(generation_file)})
 
         portal_port = free_port()
         gunicorn = start_gunicorn(env, portal_port, run / "gunicorn.log")
@@ -479,7 +428,7 @@ def main():
         save_static_copies(member, sets["papers"], docroot)
 
         static_port, cache_port, lb_port = free_port(), free_port(), free_port()
-        start_nginx(run, static_port, cache_port, lb_port, portal_port)
+        start_nginx(run, static_port, cache_port, lb_port, portal_port, generation_file)
         static = f"http://127.0.0.1:{static_port}"
         balancer = f"http://127.0.0.1:{lb_port}"
         common = {"duration": args.duration, "connections": args.connections,
@@ -495,26 +444,18 @@ def main():
                   f"p99 {result['p99_ms']:7.1f} ms  errors {result['errors']}", flush=True)
 
         print("Måler …", flush=True)
+        proxy = f"http://127.0.0.1:{cache_port}"
+        behaviour = check_cache_behaviour(proxy, sessions[0], sets)
         for set_name in ("library", "archive"):
             measure(set_name, "static", static)
-            measure(set_name, "portal", balancer)
+            measure(set_name, "portal (produksjon)", proxy)
+            measure(set_name, "portal uten HTTP-cache", balancer)
         measure("papers", "static", static, sessions=sessions)
-        measure("papers", "portal", balancer, sessions=sessions)
-        measure("papers", "portal", balancer, sessions=sessions, think_ms=args.think_ms)
+        measure("papers", "portal (produksjon)", proxy, sessions=sessions)
+        measure("papers", "portal (produksjon)", proxy, sessions=sessions,
+                think_ms=args.think_ms)
         gunicorn.stop()
         slowest = dict(list(server_times(run / "gunicorn.log").items())[:10])
-
-        # The proposal: the same gunicorn set-up with the shared-cache change, nginx in front.
-        templates, changed = proposal_templates(run)
-        proposal_env = portal_env(database_url, redis_url, media,
-                                  "bench.load.settings_proposal",
-                                  {"PROPOSAL_TEMPLATES": str(templates)})
-        start_gunicorn(proposal_env, portal_port, run / "gunicorn-proposal.log")
-        behaviour = check_cache_behaviour(f"http://127.0.0.1:{cache_port}", sessions[0], sets)
-        for set_name in ("library", "archive"):
-            measure(set_name, "portal + HTTP-cache", f"http://127.0.0.1:{cache_port}")
-        measure("papers", "portal + HTTP-cache", f"http://127.0.0.1:{cache_port}",
-                sessions=sessions)
     finally:
         Process.stop_all()
 
@@ -531,7 +472,6 @@ def main():
         "settings": {**common, "think_ms": args.think_ms,
                      "gunicorn_workers": 2 * (os.cpu_count() or 1) + 1},
         "pages": {k: len(v) for k, v in sets.items()},
-        "proposal_template_changed": changed,
         "cache_behaviour": behaviour,
         "slowest_paths_in_gunicorn": slowest,
         "results": results,

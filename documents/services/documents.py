@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from meetings.permissions import require
 
-from ..cache import bump
 from ..models import Document
 from ..permissions import can_manage_documents
 from ..search import refresh_vector
@@ -59,8 +58,6 @@ def document_update(document, *, actor, expected_version, topics=None, **fields)
         document.topics.set(topics)
     # The title and summary are part of every version's search vector.
     refresh_vector(list(document.versions.values_list("pk", flat=True)), sections=False)
-    if document.current_version_id:
-        transaction.on_commit(bump)
     return document
 
 
@@ -83,5 +80,4 @@ def document_set_expired(document, *, actor, expired, on=None):
         document._change_reason = _("Tatt i bruk igjen")
     document.version += 1
     document.save()
-    transaction.on_commit(bump)
     return document

@@ -12,7 +12,6 @@ from meetings.models import AgendaItem, InvalidTransition, Meeting, Outcome
 from meetings.permissions import require
 
 from .. import pdf
-from ..cache import bump
 from ..converters import docx_import
 from ..converters.html import clean_document_html
 from ..models import Annex, Document, DocumentVersion, VersionStatus
@@ -318,7 +317,6 @@ def _publish(version, now):
     document._change_reason = _("v%(number)s publisert") % {"number": version.number}
     document.save()
     refresh_vector([version.pk])
-    transaction.on_commit(bump)
     pk = version.pk
     transaction.on_commit(lambda: pdf.request(pk), robust=True)
     return version

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from documents import tasks
-from documents.cache import generation
 from documents.models import Annex, DocumentVersion, VersionStatus
 from documents.services import EditConflict, NotEditable
 from documents.services import versions as services
 from meetings.models import InvalidTransition, Meeting, Outcome
 from meetings.signals import case_decided
+from normen_portal.public_cache import generation
 
 from .conftest import make_version, publish_directly
 

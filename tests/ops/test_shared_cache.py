@@ -1,27 +1,42 @@
-"""The proposed shared-cache marking (bench/load/shared_cache.py): only what any visitor may
-see, and nobody's own state is in, is offered to the caching proxy."""
+"""The shared-cache marking (normen_portal/public_cache.py): only what any visitor may see,
+and nobody's own state is in, is offered to the caching proxy."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from bench.load.shared_cache import SharedCacheMiddleware
+from normen_portal.public_cache import SharedCacheMiddleware
 
 from ..factories import UserFactory
 
 
-def marked(response, *, user=None, method="get", cookies=None):
-    request = getattr(RequestFactory(), method)("/dokumenter/")
+@pytest.fixture(autouse=True)
+def proxy_configured(settings, tmp_path):
+    settings.PUBLIC_GENERATION_FILE = str(tmp_path / "public-generation")
+    settings.SHARED_CACHE_SECONDS = 60
+
+
+def marked(response, *, user=None, method="get", cookies=None, headers=None):
+    request = getattr(RequestFactory(), method)("/dokumenter/", headers=headers or {})
     request.user = user or AnonymousUser()
     request.COOKIES.update(cookies or {})
     return SharedCacheMiddleware(lambda r: response)(request).get("X-Accel-Expires")
 
 
-def test_an_anonymous_public_page_is_shared_for_ten_seconds():
+def test_an_anonymous_public_page_is_shared():
     response = HttpResponse("side")
     response["Cache-Control"] = "no-cache"  # for browsers; the proxy reads X-Accel-Expires
-    assert marked(response) == "10"
+    assert marked(response) == "60"
+
+
+def test_nothing_is_shared_when_the_proxy_cannot_be_told_of_changes(settings):
+    settings.PUBLIC_GENERATION_FILE = ""
+    assert marked(HttpResponse("side")) is None
+
+
+def test_htmx_fragments_are_never_shared():
+    assert marked(HttpResponse("del av side"), headers={"HX-Request": "true"}) is None
 
 
 @pytest.mark.django_db
