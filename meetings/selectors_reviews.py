@@ -7,7 +7,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Min, Prefetch, Q
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +36,11 @@ from .models import (
     ConflictOfInterest,
     LastVisit,
     Meeting,
+    Membership,
+    Representation,
 )
 from .permissions import Role, is_secretariat, roles_by_body
 from .permissions_reviews import (
-    answerable_organisations,
     can_comment_after_deadline,
     can_read_target,
     can_write_comments,
@@ -281,18 +296,6 @@ class MemberOverview:
                     or self.consultations)
 
 
-def _visits(user, objects):
-    """{(content_type_id, object_id): LastVisit} for the given objects, in one query."""
-    if not objects:
-        return {}
-    q = Q()
-    for obj in objects:
-        ct = ContentType.objects.get_for_model(obj)
-        q |= Q(content_type=ct, object_id=obj.pk)
-    return {(v.content_type_id, v.object_id): v
-            for v in LastVisit.objects.filter(q, user=user)}
-
-
 def _after(moment, ref):
     return moment is not None and ref is not None and moment > ref
 
@@ -302,68 +305,200 @@ def _later(*times):
     return max(present) if present else None
 
 
-def _consultations_for(user):
-    """Open consultations (høringer) the user answers for their organisation, from the
-    documents app."""
+# The overview is the start page's main part, and the start page has the portal's budget of
+# 15 queries (issue 8) whatever the number of meetings, cases, comments or circulations. So
+# what is counted per case — its history, the visit marks, comments, the user's conflicts —
+# is computed by the database as annotations on the one query that reads the cases, instead
+# of one query per kind of mark.
+
+def _seen_at(user, model, object_ref):
+    """When ``user`` last looked at the ``model`` row ``object_ref`` points at (or NULL)."""
+    if user is None or not user.is_authenticated:
+        return Value(None, output_field=DateTimeField())
+    return Subquery(
+        LastVisit.objects.filter(user=user, content_type=ContentType.objects.get_for_model(model),
+                                 object_id=object_ref).values("seen_at")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def _later_sql(first, second):
+    """``_later`` in SQL: the later of two moments, either of which may be NULL. (GREATEST
+    skips NULLs on PostgreSQL but not on SQLite, hence the two COALESCEs.)"""
+    return Greatest(Coalesce(first, second), Coalesce(second, first))
+
+
+def _period_closes_at(phase):
+    return Subquery(CommentingPeriod.objects.filter(meeting=OuterRef("pk"), phase=phase)
+                    .values("closes_at")[:1], output_field=DateTimeField())
+
+
+def _count(queryset):
+    """The number of rows of a correlated queryset on comments, 0 when there are none."""
+    return Coalesce(Subquery(queryset.order_by().values("item_id").annotate(n=Count("pk"))
+                             .values("n")), 0)
+
+
+def _overview_items(user, person, visibility, since, upcoming_ids):
+    """The agenda items of the overview's meetings, each annotated with what the overview
+    marks: ``seen_at`` (the user's last look at the item), ``history_first``/``history_last``
+    (its history while on one of the upcoming meetings), ``has_conflict`` (the user declared
+    a conflict of interest), ``comment_count`` (comments the user may read) and
+    ``new_comment_count`` (those by others since the item was last looked at)."""
+    since_value = Value(since, output_field=DateTimeField())
+    items = AgendaItem.objects.annotate(
+        meeting_seen_at=_seen_at(user, Meeting, OuterRef("meeting_id")),
+        seen_at=_seen_at(user, AgendaItem, OuterRef("pk")),
+    ).annotate(
+        # As member_overview computes it: the meeting's last visit, else the overview's own;
+        # then the later of that and the item's own visit.
+        item_ref=_later_sql(Coalesce(F("meeting_seen_at"), since_value), F("seen_at")),
+    )
+    if upcoming_ids:
+        history = AgendaItem.history.filter(id=OuterRef("pk"), meeting_id__in=upcoming_ids) \
+            .order_by().values("id")
+        items = items.annotate(
+            history_first=Subquery(history.annotate(at=Min("history_date")).values("at")),
+            history_last=Subquery(history.annotate(at=Max("history_date")).values("at")),
+        )
+    else:
+        items = items.annotate(history_first=Value(None, output_field=DateTimeField()),
+                               history_last=Value(None, output_field=DateTimeField()))
+    readable = Comment.objects.filter(visibility, meeting_id=OuterRef("meeting_id"),
+                                      item_id=OuterRef("pk"), withdrawn=False)
+    by_others = readable.filter(created_at__gt=OuterRef("item_ref"))
+    if person is not None:
+        by_others = by_others.exclude(author=person)
+    return items.annotate(
+        has_conflict=Exists(ConflictOfInterest.objects.filter(person=person,
+                                                               item=OuterRef("pk")))
+        if person is not None else Value(False),
+        comment_count=_count(readable),
+        new_comment_count=_count(by_others),
+    ).order_by("position", "pk")
+
+
+def _answering_seat(person, *, body_ref, organisation_ref):
+    """A condition for a subquery: ``person`` holds an active seat as member, chair or
+    deputy for the organisation in the body. With the organisation's membership being of
+    kind member (not observer), this is the rule of
+    ``permissions_reviews.answerable_organisations``, which the circulation pages use;
+    tests/test_start_queries.py checks that the two agree."""
+    return Exists(Representation.objects.active().filter(
+        person=person, body_id=body_ref, organisation_id=organisation_ref,
+        role__in=[Representation.Role.MEMBER, Representation.Role.CHAIR,
+                  Representation.Role.DEPUTY]))
+
+
+def _open_circulations(person, body_ids):
+    """Open circulations in ``body_ids``, soonest deadline first, each with ``can_answer``
+    (an organisation the person answers for has not answered yet) and ``my_answers`` (the
+    answers of the organisations the person answers for, in the body's register order)."""
+    circulations = (Circulation.objects.filter(body_id__in=body_ids,
+                                               status=Circulation.Status.OPEN)
+                    .select_related("body").order_by("deadline"))
+    if person is None:
+        circulations = list(circulations)
+        for circulation in circulations:
+            circulation.can_answer, circulation.my_answers = False, []
+        return circulations
+    unanswered = Membership.objects.filter(
+        _answering_seat(person, body_ref=OuterRef("body_id"),
+                        organisation_ref=OuterRef("organisation_id")),
+        body_id=OuterRef("body_id"), kind=Membership.Kind.MEMBER,
+    ).exclude(Exists(CirculationAnswer.objects.filter(
+        circulation_id=OuterRef(OuterRef("pk")), organisation_id=OuterRef("organisation_id"))))
+    seats = Membership.objects.filter(body_id=OuterRef("circulation__body_id"),
+                                      organisation_id=OuterRef("organisation_id"),
+                                      kind=Membership.Kind.MEMBER).order_by()
+    mine = (
+        CirculationAnswer.objects
+        .annotate(register_order=Subquery(seats.values("sort_order")[:1]))
+        .filter(register_order__isnull=False)
+        .filter(_answering_seat(person, body_ref=OuterRef("circulation__body_id"),
+                                organisation_ref=OuterRef("organisation_id")))
+        .select_related("organisation", "answered_by")
+        .order_by("register_order", "organisation__name")
+    )
+    return list(circulations.annotate(can_answer=Exists(unanswered)).prefetch_related(
+        Prefetch("answers", queryset=mine, to_attr="my_answers")))
+
+
+def _consultations_for(person):
+    """Open consultations (høringer) the person answers for their organisation, from the
+    documents app: the rule of ``documents.selectors.consultations_for`` (not closed, the
+    deadline day not over, and an invited organisation the person holds a seat for in the
+    document's body, secretariat seats aside), in one query instead of that function's
+    three; tests/test_start_queries.py checks that the two agree."""
     try:
-        from documents.selectors import consultations_for
+        from documents.models import Consultation
     except ImportError:  # a set-up without the documents app
         return [], False
-    return list(consultations_for(user)), True
+    if person is None:
+        return [], True
+    seats = (Representation.objects.active()
+             .filter(person=person, organisation__isnull=False,
+                     body_id=OuterRef("version__document__body_id"),
+                     organisation__consultations=OuterRef("pk"))
+             .exclude(role=Representation.Role.SECRETARIAT))
+    return list(
+        Consultation.objects.filter(closed_at__isnull=True, deadline__gte=timezone.localdate())
+        .filter(Exists(seats))
+        .select_related("version__document")
+    ), True
 
 
 def member_overview(user, *, since=None, limit=5):
     """What a member or observer prepares: the next meetings of their bodies with agenda,
     papers and comment deadline; draft minutes out for review; documents on consultation;
     open circulations; and what is new or changed since their last visit (``since``: the
-    overview's own last visit, used for meetings they have not opened since)."""
+    overview's own last visit, used for meetings they have not opened since).
+
+    A fixed number of queries, however much there is: the meetings (upcoming and in review
+    together), their items with the marks as annotations, the attachments, the circulations
+    with the user's answers, the consultations."""
     roles = roles_by_body(user)
     body_ids = [pk for pk, role in roles.items() if role >= Role.OBSERVER]
-    today = timezone.localdate()
-    meetings = list(
-        Meeting.objects.filter(body_id__in=body_ids, date__gte=today,
-                               status__in=[Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT])
-        .select_related("body")
-        .prefetch_related(
-            Prefetch("items", queryset=AgendaItem.objects.order_by("position", "pk")),
-            Prefetch("attachments", queryset=Attachment.objects.order_by("label")),
+    person = person_for(user)
+    preparing = [Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT]
+    rows = []
+    if body_ids:
+        next_ids = (Meeting.objects.filter(body_id__in=body_ids,
+                                           date__gte=timezone.localdate(),
+                                           status__in=preparing)
+                    .order_by("date", "start_time").values("pk")[:limit])
+        rows = list(
+            Meeting.objects.filter(Q(pk__in=next_ids) | Q(body_id__in=body_ids,
+                                                         status=Meeting.Status.MINUTES_REVIEW))
+            .select_related("body")
+            .annotate(seen_at=_seen_at(user, Meeting, OuterRef("pk")),
+                      papers_closes_at=_period_closes_at(CommentingPeriod.Phase.PAPERS),
+                      minutes_closes_at=_period_closes_at(CommentingPeriod.Phase.MINUTES))
+            .order_by("date", "start_time")
         )
-        .order_by("date", "start_time")[:limit]
-    )
-    in_review = list(
-        Meeting.objects.filter(body_id__in=body_ids, status=Meeting.Status.MINUTES_REVIEW)
-        .select_related("body")
-        .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("position",
-                                                                                 "pk")))
-        .order_by("-date")
-    )
-    all_meetings = meetings + in_review
-    items = [i for m in meetings for i in m.items.all()]
-    visits = _visits(user, all_meetings + items) if user.is_authenticated else {}
-    meeting_ct = ContentType.objects.get_for_model(Meeting)
-    item_ct = ContentType.objects.get_for_model(AgendaItem)
-    periods = {(p.meeting_id, p.phase): p for p in CommentingPeriod.objects.filter(
-        meeting__in=all_meetings)}
-
-    def meeting_since(meeting):
-        visit = visits.get((meeting_ct.pk, meeting.pk))
-        return visit.seen_at if visit else since
-
-    history = {
-        row["id"]: row for row in AgendaItem.history.filter(meeting_id__in=[m.pk for m in meetings])
-        .values("id").annotate(first=Min("history_date"), last=Max("history_date"))
-    }
+    meetings = [m for m in rows if m.status in preparing]
+    # Newest first; sorted() is stable, so meetings on the same day keep their order.
+    in_review = sorted((m for m in rows if m.status == Meeting.Status.MINUTES_REVIEW),
+                       key=lambda m: m.date, reverse=True)
     visibility = Q(pk__in=[])
     for body_id in body_ids:
         visibility |= comment_visibility(user, body_id) or Q(pk__in=[])
-    person = person_for(user)
-    comment_rows = list(
-        Comment.objects.filter(visibility, meeting__in=all_meetings, withdrawn=False)
-        .values_list("meeting_id", "item_id", "created_at", "author_id")
-    )
-    my_conflicts = set(ConflictOfInterest.objects.filter(
-        person=person, item__meeting__in=meetings).values_list("item_id", flat=True)
-    ) if person else set()
+    prefetch_related_objects(rows, Prefetch("items", queryset=_overview_items(
+        user, person, visibility, since, [m.pk for m in meetings])))
+    prefetch_related_objects(meetings, Prefetch("attachments",
+                                                queryset=Attachment.objects.order_by("label")))
+    # commenting_state takes the periods as {(meeting_id, phase): period}; only closes_at is
+    # read, so the annotated times stand in for the rows.
+    periods = {
+        (m.pk, phase): CommentingPeriod(meeting=m, phase=phase, closes_at=closes_at)
+        for m in rows
+        for phase, closes_at in ((CommentingPeriod.Phase.PAPERS, m.papers_closes_at),
+                                 (CommentingPeriod.Phase.MINUTES, m.minutes_closes_at))
+        if closes_at is not None
+    }
+
+    def meeting_since(meeting):
+        return meeting.seen_at if meeting.seen_at is not None else since
 
     views = []
     for meeting in meetings:
@@ -373,22 +508,15 @@ def member_overview(user, *, since=None, limit=5):
             attachments_by_item.setdefault(attachment.item_id, []).append(attachment)
         item_views = []
         for item in meeting.items.all():
-            item_visit = visits.get((item_ct.pk, item.pk))
-            item_ref = _later(ref, item_visit.seen_at if item_visit else None)
-            h = history.get(item.pk, {})
+            item_ref = _later(ref, item.seen_at)
             view = ItemView(item=item, attachments=attachments_by_item.get(item.pk, []),
-                            has_conflict=item.pk in my_conflicts)
-            if item_ref is None or h.get("first") and h["first"] > item_ref:
+                            has_conflict=item.has_conflict, comment_count=item.comment_count,
+                            new_comment_count=item.new_comment_count)
+            if item_ref is None or item.history_first and item.history_first > item_ref:
                 view.is_new = True
-            elif h.get("last") and h["last"] > item_ref or any(
+            elif item.history_last and item.history_last > item_ref or any(
                     a.uploaded_at > item_ref for a in view.attachments):
                 view.is_changed = True
-            for m_id, i_id, created, author_id in comment_rows:
-                if m_id == meeting.pk and i_id == item.pk:
-                    view.comment_count += 1
-                    if item_ref and created > item_ref and (person is None
-                                                            or author_id != person.pk):
-                        view.new_comment_count += 1
             item_views.append(view)
         views.append(MeetingView(
             meeting=meeting, role=roles[meeting.body_id], items=item_views,
@@ -413,26 +541,11 @@ def member_overview(user, *, since=None, limit=5):
             "cases": cases,
         })
 
-    circulations = []
-    open_circulations = list(
-        Circulation.objects.filter(body_id__in=body_ids, status=Circulation.Status.OPEN)
-        .select_related("body").order_by("deadline")
-    )
-    answers = {}
-    for answer in CirculationAnswer.objects.filter(
-            circulation__in=open_circulations).select_related("organisation", "answered_by"):
-        answers.setdefault(answer.circulation_id, {})[answer.organisation_id] = answer
-    for circulation in open_circulations:
-        mine = answerable_organisations(user, circulation)
-        given = answers.get(circulation.pk, {})
-        circulations.append(CirculationView(
-            circulation=circulation,
-            my_answers=[given[o.pk] for o in mine if o.pk in given],
-            can_answer=any(o.pk not in given for o in mine),
-        ))
-    consultations, available = _consultations_for(user)
+    circulations = [
+        CirculationView(circulation=c, my_answers=c.my_answers, can_answer=c.can_answer)
+        for c in (_open_circulations(person, body_ids) if body_ids else [])
+    ]
+    consultations, available = _consultations_for(person)
     return MemberOverview(meetings=views, minutes_in_review=review_views,
                           circulations=circulations, consultations=consultations,
                           consultations_available=available, since=since)
-
-

@@ -301,8 +301,11 @@ def visit_record(user, obj, *, now=None):
     ct = ContentType.objects.get_for_model(obj)
     visit = LastVisit.objects.filter(user=user, content_type=ct, object_id=obj.pk).first()
     if visit is None:
-        LastVisit.objects.get_or_create(user=user, content_type=ct, object_id=obj.pk,
-                                        defaults={"seen_at": now})
+        # One INSERT … ON CONFLICT DO NOTHING rather than get_or_create's look-up, savepoint
+        # and insert: a visit recorded meanwhile by a parallel request is just as good.
+        LastVisit.objects.bulk_create(
+            [LastVisit(user=user, content_type=ct, object_id=obj.pk, seen_at=now)],
+            ignore_conflicts=True)
         return None
     if now - visit.seen_at > SESSION_GAP:
         visit.since = visit.seen_at

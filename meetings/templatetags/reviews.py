@@ -9,8 +9,11 @@
 """
 
 from django import template
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils.safestring import mark_safe
 
+from ..models import AgendaItem, Meeting
 from ..permissions import can_read_papers
 from ..selectors_reviews import conflicts_for_meeting
 from ..selectors_reviews import member_overview as overview_for
@@ -41,6 +44,9 @@ def member_overview(context, level=2):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"overview": None}
+    # The visit marks use three content types; when this process has not looked them up yet,
+    # one query fetches all three (Django keeps them for the life of the process).
+    ContentType.objects.get_for_models(get_user_model(), Meeting, AgendaItem)
     since = visit_record(user, user)
     return {"overview": overview_for(user, since=since), "level": level,
             "sublevel": level + 1, "item_level": level + 2, "request": request}
