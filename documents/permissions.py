@@ -41,17 +41,21 @@ def can_view_version(user, version):
     return any(organisations_user_answers_for(user, c) for c in version.consultations.all())
 
 
+def answering_seats(user):
+    """The seats through which ``user`` answers consultations for an organisation: active,
+    for an organisation, not the secretariat's. The one place of the rule, as a queryset, so
+    that lists (e.g. the start page's consultations) can filter by it in the database."""
+    return (Representation.objects.active()
+            .filter(person__user=user, organisation__isnull=False)
+            .exclude(role=Representation.Role.SECRETARIAT))
+
+
 def _representations(user):
     if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, "_normen_document_reps", None)
     if cached is None:
-        cached = list(
-            Representation.objects.active()
-            .filter(person__user=user, organisation__isnull=False)
-            .exclude(role=Representation.Role.SECRETARIAT)
-            .values_list("body_id", "organisation_id")
-        )
+        cached = list(answering_seats(user).values_list("body_id", "organisation_id"))
         user._normen_document_reps = cached
     return cached
 

@@ -139,20 +139,25 @@ def can_see_live_result(user, circulation: Circulation):
     return not circulation.is_open and can_view_circulation(user, circulation)
 
 
+def answering_seats(person, on=None):
+    """The seats through which ``person`` answers circulations: member, chair or deputy for
+    an organisation, active ``on`` (today). Combined with the organisation holding a member
+    seat (not an observer's) in the body, this is who answers; as a queryset so that lists
+    (the start page) can apply the rule in the database."""
+    return Representation.objects.active(on or timezone.localdate()).filter(
+        person=person, organisation__isnull=False,
+        role__in=[Representation.Role.MEMBER, Representation.Role.CHAIR,
+                  Representation.Role.DEPUTY])
+
+
 def answerable_organisations(user, circulation: Circulation, on=None):
     """The member organisations ``user`` may answer for: organisations with a member seat in
     the body where the user is the member, chair or deputy today."""
     person = person_for(user)
     if person is None:
         return []
-    on = on or timezone.localdate()
-    org_ids = (
-        Representation.objects.active(on)
-        .filter(person=person, body_id=circulation.body_id, organisation__isnull=False,
-                role__in=[Representation.Role.MEMBER, Representation.Role.CHAIR,
-                          Representation.Role.DEPUTY])
-        .values_list("organisation_id", flat=True)
-    )
+    org_ids = (answering_seats(person, on).filter(body_id=circulation.body_id)
+               .values_list("organisation_id", flat=True))
     memberships = (
         Membership.objects.filter(body_id=circulation.body_id, kind=Membership.Kind.MEMBER,
                                   organisation_id__in=list(org_ids))

@@ -37,10 +37,10 @@ from .models import (
     LastVisit,
     Meeting,
     Membership,
-    Representation,
 )
 from .permissions import Role, is_secretariat, roles_by_body
 from .permissions_reviews import (
+    answering_seats,
     can_comment_after_deadline,
     can_read_target,
     can_write_comments,
@@ -379,15 +379,11 @@ def _overview_items(user, person, visibility, since, upcoming_ids):
 
 
 def _answering_seat(person, *, body_ref, organisation_ref):
-    """A condition for a subquery: ``person`` holds an active seat as member, chair or
-    deputy for the organisation in the body. With the organisation's membership being of
-    kind member (not observer), this is the rule of
-    ``permissions_reviews.answerable_organisations``, which the circulation pages use;
-    tests/test_start_queries.py checks that the two agree."""
-    return Exists(Representation.objects.active().filter(
-        person=person, body_id=body_ref, organisation_id=organisation_ref,
-        role__in=[Representation.Role.MEMBER, Representation.Role.CHAIR,
-                  Representation.Role.DEPUTY]))
+    """A condition for a subquery: ``person`` answers for the organisation in the body
+    (``permissions_reviews.answering_seats``; the membership's kind is checked by the
+    caller)."""
+    return Exists(answering_seats(person).filter(body_id=body_ref,
+                                                 organisation_id=organisation_ref))
 
 
 def _open_circulations(person, body_ids):
@@ -424,28 +420,14 @@ def _open_circulations(person, body_ids):
         Prefetch("answers", queryset=mine, to_attr="my_answers")))
 
 
-def _consultations_for(person):
-    """Open consultations (høringer) the person answers for their organisation, from the
-    documents app: the rule of ``documents.selectors.consultations_for`` (not closed, the
-    deadline day not over, and an invited organisation the person holds a seat for in the
-    document's body, secretariat seats aside), in one query instead of that function's
-    three; tests/test_start_queries.py checks that the two agree."""
+def _consultations_for(user):
+    """Open consultations (høringer) the user answers for their organisation, from the
+    documents app."""
     try:
-        from documents.models import Consultation
+        from documents.selectors import consultations_for
     except ImportError:  # a set-up without the documents app
         return [], False
-    if person is None:
-        return [], True
-    seats = (Representation.objects.active()
-             .filter(person=person, organisation__isnull=False,
-                     body_id=OuterRef("version__document__body_id"),
-                     organisation__consultations=OuterRef("pk"))
-             .exclude(role=Representation.Role.SECRETARIAT))
-    return list(
-        Consultation.objects.filter(closed_at__isnull=True, deadline__gte=timezone.localdate())
-        .filter(Exists(seats))
-        .select_related("version__document")
-    ), True
+    return consultations_for(user), True
 
 
 def member_overview(user, *, since=None, limit=5):
@@ -545,7 +527,7 @@ def member_overview(user, *, since=None, limit=5):
         CirculationView(circulation=c, my_answers=c.my_answers, can_answer=c.can_answer)
         for c in (_open_circulations(person, body_ids) if body_ids else [])
     ]
-    consultations, available = _consultations_for(person)
+    consultations, available = _consultations_for(user)
     return MemberOverview(meetings=views, minutes_in_review=review_views,
                           circulations=circulations, consultations=consultations,
                           consultations_available=available, since=since)

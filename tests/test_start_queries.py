@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from actionplan.services.proposals import proposal_create, proposal_years
 from documents.models import Consultation, Document, DocumentVersion, VersionStatus
-from documents.selectors import consultations_for
+from documents.permissions import organisations_user_answers_for
 from meetings.models import (
     AgendaItem,
     Attachment,
@@ -220,8 +220,9 @@ def test_start_page_is_within_the_budget_and_flat_in_data_size(users, body):
 @pytest.mark.django_db
 def test_circulations_and_consultations_follow_the_permission_rules(users, body, other_body):
     """The overview asks the database who answers which circulation and consultation, in one
-    query each; the answers must be those of the rules the other pages use:
-    ``answerable_organisations`` and ``documents.selectors.consultations_for``."""
+    query each; the answers must be those of the rules the other pages use, row by row:
+    ``answerable_organisations``, and ``Consultation.is_open`` with
+    ``organisations_user_answers_for``."""
     fill(users, body, 2)
     helse_nord = Organisation.objects.get(name="Helse Nord RHF")
     Membership.objects.filter(body=body, organisation=helse_nord).update(sort_order=5)
@@ -266,7 +267,9 @@ def test_circulations_and_consultations_follow_the_permission_rules(users, body,
             given = {a.organisation_id: a for a in view.circulation.answers.all()}
             assert view.my_answers == [given[o.pk] for o in mine if o.pk in given], user
             assert view.can_answer == any(o.pk not in given for o in mine), user
-        assert overview.consultations == consultations_for(user), user
+        answers = [c for c in Consultation.objects.order_by("pk")
+                   if c.is_open and organisations_user_answers_for(user, c)]
+        assert sorted(overview.consultations, key=lambda c: c.pk) == answers, user
 
     by_both = {v.circulation.pk: v for v in member_overview(both).circulations}
     assert [a.organisation for a in by_both[first.pk].my_answers] == [oslo, helse_nord]
