@@ -20,9 +20,9 @@ from normen_portal.public_cache import generation
 PAGE_TIMEOUT = 60 * 60  # an hour; a change of generation retires pages long before that
 
 
-def _key(request):
+def _key(request, current):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"documents:page:{generation()}:{path}"
+    return f"documents:page:{current}:{path}"
 
 
 def cached_public_page(view):
@@ -31,9 +31,10 @@ def cached_public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         anonymous = request.method == "GET" and not request.user.is_authenticated
-        if not anonymous:
+        current = generation() if anonymous else None
+        if current is None:
             return view(request, *args, **kwargs)
-        key = _key(request)
+        key = _key(request, current)
         hit = cache.get(key)
         if hit is not None:
             content, content_type, extra = hit

@@ -8,15 +8,19 @@ that forgot to announce itself would leave the old version out for everyone.
 
 The generation is read by two caches:
 
-- the portal's own page cache (documents/cache.py), which keys pages by it in Redis;
 - the caching proxy in front of gunicorn (deploy/nginx/nginx.conf): when
-  ``PUBLIC_GENERATION_FILE`` is set, each new generation is also written to that file, nginx
-  reads it at the start of every request and puts it in the cache key. A request that began
-  before the publish is stored under the old key, which nobody asks for any more, so not even
-  a page rendered while publishing can outlive it.
+  ``PUBLIC_GENERATION_FILE`` is set, each new generation is written to that file, nginx reads
+  it at the start of every request and puts it in the cache key. A request that began before
+  the publish is stored under the old key, which nobody asks for any more, so not even a page
+  rendered while publishing can outlive it;
+- the portal's own page cache (documents/cache.py), which keys pages in Redis by it.
 
-The generation is a timestamp, never a counter: if Redis loses the key, a new value cannot
-collide with an old one.
+Where it is kept: in that file when there is one (a shared volume, which a Redis outage does
+not touch: a publication while Redis is down must not let Redis come back with the old
+generation and the pages made under it). Without a file, in the cache itself, where it
+lives for GENERATION_SECONDS: if a bump is lost to an outage, the pages made before it are
+dropped within that time. The generation is a timestamp, never a counter, so a new value
+cannot collide with an old one.
 """
 
 import contextlib
@@ -35,6 +39,7 @@ from django.db.backends.signals import connection_created
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "public:generation"
+GENERATION_SECONDS = 5 * 60
 
 # The apps whose rows end up on public pages (minutes, decisions, the library, action plans,
 # the PDFs of all of them).
@@ -53,11 +58,14 @@ _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"([^"]+)"', r
 
 
 def generation():
+    """The current public generation; None when it cannot be known (then cache nothing)."""
+    if settings.PUBLIC_GENERATION_FILE:
+        return _read_generation_file()
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = time.time_ns()
         # add(): two processes starting at once agree on one value.
-        if not cache.add(GENERATION_KEY, value, timeout=None):
+        if not cache.add(GENERATION_KEY, value, timeout=GENERATION_SECONDS):
             value = cache.get(GENERATION_KEY, value)
     return value
 
@@ -65,14 +73,26 @@ def generation():
 def bump():
     """Something the public can see changed: every cached public page is out of date."""
     value = time.time_ns()
-    cache.set(GENERATION_KEY, value, timeout=None)
-    write_generation_file(value)
+    if settings.PUBLIC_GENERATION_FILE:
+        write_generation_file(value)
+    else:
+        cache.set(GENERATION_KEY, value, timeout=GENERATION_SECONDS)
+
+
+def _read_generation_file():
+    try:
+        with open(settings.PUBLIC_GENERATION_FILE) as handle:
+            return int(handle.read().strip() or 0) or None
+    except FileNotFoundError:
+        bump()  # the first process to look starts the first generation
+        return None
+    except (OSError, ValueError):
+        logger.exception("Could not read the public generation")
+        return None
 
 
 def write_generation_file(value):
     path = settings.PUBLIC_GENERATION_FILE
-    if not path:
-        return
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         with open(temporary, "w") as handle:

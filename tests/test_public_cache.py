@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting
 from meetings.services import comments as comment_services
-from normen_portal.public_cache import generation
+from normen_portal.public_cache import bump, generation
 
 from .factories import AgendaItemFactory, MeetingFactory
 
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def generation_file(settings, tmp_path):
     path = tmp_path / "public-generation"
     settings.PUBLIC_GENERATION_FILE = str(path)
+    bump()  # as each web process does when it starts
     return path
 
 
@@ -77,3 +78,25 @@ def test_members_comments_do_not_empty_the_public_cache(case, users):
     comment_services.comment_create(actor=users["member"], target=case, context="case",
                                     source="Innspill til saken.")
     assert generation() == before
+
+
+def test_with_redis_down_a_change_still_starts_a_new_generation(settings, generation_file,
+                                                                case):
+    """The generation lives in the proxy's file, not in Redis: a publication during an outage
+    must not let Redis come back with the old generation and the pages cached under it."""
+    settings.CACHES = {"default": {
+        "BACKEND": "normen_portal.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2},
+    }}
+    before = generation()
+    assert before is not None
+    AgendaItem.objects.filter(pk=case.pk).update(title="Endret mens Redis var nede")
+    assert generation() not in (before, None)
+    assert generation_file.read_text().strip() == str(generation())
+
+
+def test_a_missing_file_is_started_and_nothing_is_cached_meanwhile(generation_file):
+    generation_file.unlink()
+    assert generation() is None  # this request caches nothing…
+    assert generation_file.exists() and generation() is not None  # …the next ones do
