@@ -25,12 +25,23 @@ possibly stale, pages), so they keep missing.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+# After a failure this process leaves Redis alone for RETRY_SECONDS and answers at once as if
+# it had failed again: a Redis that hangs instead of refusing would otherwise cost every
+# cache call its timeout, and a page or a login makes a dozen of them.
+RETRY_SECONDS = 5
+_resting_until = {}  # Redis location -> time.monotonic() until which it is not asked
+
+
+class RedisResting(RedisError):
+    """Not asked: it failed a moment ago."""
 
 # allauth's rate-limit keys ("allauth:rl:<app>:<action>:<rate>:<ip|user|key hash>", and the
 # same with ":lock" for the lock around them), see allauth/core/internal/ratelimit.py. They are
@@ -52,15 +63,21 @@ def _tolerant(method, miss=None):
 
     def wrapper(self, *args, **kwargs):
         try:
+            if time.monotonic() < _resting_until.get(self._location, 0):
+                raise RedisResting
             return method(self, *args, **kwargs)
         except (RedisError, OSError) as exc:
+            resting = isinstance(exc, RedisResting)
+            if not resting:
+                _resting_until[self._location] = time.monotonic() + RETRY_SECONDS
+            log = logger.debug if resting else logger.warning
             key = args[0] if args else kwargs.get("key")
             if _is_rate_limit_key(key):
-                logger.warning("cache %s failed, counting the rate limit in this process: %s",
-                               method.__name__, exc.__class__.__name__)
+                log("cache %s failed, counting the rate limit in this process: %s",
+                    method.__name__, exc.__class__.__name__)
                 return getattr(self._rate_limit_fallback, method.__name__)(*args, **kwargs)
-            logger.warning("cache %s failed, carrying on without cache: %s",
-                           method.__name__, exc.__class__.__name__)
+            log("cache %s failed, carrying on without cache: %s", method.__name__,
+                exc.__class__.__name__)
             return miss(*args, **kwargs) if miss else None
 
     wrapper.__name__ = method.__name__
@@ -74,6 +91,7 @@ def _answer(make):
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._location = str(server)
         # Django makes one cache object per thread; LocMemCache objects of the same name share
         # one store (and lock), so the fallback counts per process, not per thread.
         same = {k: params[k] for k in ("TIMEOUT", "VERSION") if k in params}

@@ -2,6 +2,7 @@
 throttling's keys are the exception: they are counted in the process instead (the logins
 themselves are tested in tests/ops/test_throttle_without_redis.py)."""
 
+import socket
 import threading
 
 from django.core.cache.backends.redis import RedisCache
@@ -96,3 +97,40 @@ def test_reachable_redis_holds_the_rate_limit_counts_itself():
         assert cache.get(key) == [1.0]
     finally:
         cache.delete(key)
+
+
+class HangingRedis:
+    """A server that takes connections and never answers, like a Redis that hangs."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.connections = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.connections.append(self.server.accept()[0])
+            except OSError:
+                return
+
+    def close(self):
+        self.server.close()
+        for connection in self.connections:
+            connection.close()
+
+
+def test_a_hanging_redis_is_waited_for_once_then_left_alone_for_a_while():
+    hanging = HangingRedis()
+    try:
+        cache = ResilientRedisCache(f"redis://127.0.0.1:{hanging.port}/0", {"OPTIONS": {
+            "socket_connect_timeout": 0.2, "socket_timeout": 0.2}})
+        answers = [cache.get(f"side:{n}", "uten cache") for n in range(10)]
+        assert answers == ["uten cache"] * 10
+        assert cache.add("allauth:rl:login:lås", 1)  # throttling still counts in the process
+        assert not cache.add("allauth:rl:login:lås", 1)
+        # One call waited for the timeout; the other eleven did not ask.
+        assert len(hanging.connections) == 1
+    finally:
+        hanging.close()
