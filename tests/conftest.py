@@ -57,3 +57,12 @@ def client_for(client, user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture
+def proxy(live_server, settings, demo):
+    """The demo portal behind the production caching proxy (tests/proxy.py)."""
+    from .proxy import proxy_in_front_of
+
+    with proxy_in_front_of(live_server, settings) as proxy:
+        yield proxy
