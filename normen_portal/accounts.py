@@ -16,6 +16,7 @@ from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,17 @@ class AccountAdapter(DefaultAccountAdapter):
         "incorrect_password": _("Passordet er feil."),
         "enter_current_password": _("Skriv inn passordet du har nå."),
     }
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed logins per site domain and per what was typed. Without
+        # django.contrib.sites the domain is the request's Host header, and a username and an
+        # e-mail address of one account are two different texts: each host name, and each of
+        # the two ways to name the account, would get the whole allowance. Count per account.
+        login = credentials.get("email", credentials.get("username", "")).strip().lower()
+        matches = list(get_user_model().objects.filter(
+            Q(username__iexact=login) | Q(email__iexact=login)).values_list("pk", flat=True)[:2])
+        # A shared mailbox names several accounts: then the text itself is counted.
+        return f"account:{matches[0]}" if len(matches) == 1 else f"login:{login}"
 
     def is_open_for_signup(self, request):
         # The secretariat creates accounts in the admin; there is no public sign-up, neither

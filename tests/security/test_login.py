@@ -127,6 +127,23 @@ def test_repeated_wrong_passwords_are_throttled_with_a_norwegian_message(db):
     assert logged_in_as(client) is None
 
 
+def test_the_limit_is_per_account_however_it_is_named_and_whatever_the_host(db):
+    UserFactory(username="gjetter", email="gjetter@helse.example")
+    # Five tries spread over the username, the e-mail address in other case, and two host
+    # names: one account, one allowance.
+    for login, host in [("gjetter", "localhost"), ("GJETTER@helse.example", "127.0.0.1"),
+                        ("gjetter@helse.example", "localhost"), ("Gjetter", "127.0.0.1"),
+                        ("gjetter", "127.0.0.1")]:
+        response = password_step(new_client(HTTP_HOST=host), login, "feil-passord")
+        assert "eller passordet er feil." in response.content.decode()
+
+    client = new_client()
+    response = password_step(client, "gjetter@helse.example", PASSWORD)
+
+    assert "For mange mislykkede innloggingsforsøk." in response.content.decode()
+    assert logged_in_as(client) is None
+
+
 def test_wrong_codes_are_throttled_too(member_with_app):
     client = new_client()
     password_step(client, "medlem-med-app")
