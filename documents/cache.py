@@ -4,8 +4,9 @@ Every cached page's key contains the public *generation* (normen_portal/public_c
 publishing, or any other committed change the public can see, starts a new generation, so the
 next request renders afresh and no visitor gets a stale version after a new one is published.
 
-Only anonymous GET requests are cached. They never carry a session or a CSRF cookie (the views
-render without one), so the cached response is the same for every anonymous visitor.
+Only what every anonymous visitor may be given is cached (``public_cache.shareable``, the same
+rule as for the caching proxy); the views render without a session or a CSRF cookie, so the
+cached response is the same for every anonymous visitor.
 """
 
 import functools
@@ -15,7 +16,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from normen_portal.public_cache import generation
+from normen_portal.public_cache import generation, may_answer_from_shared_copy, shareable
 
 PAGE_TIMEOUT = 60 * 60  # an hour; a change of generation retires pages long before that
 
@@ -30,8 +31,7 @@ def cached_public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        anonymous = request.method == "GET" and not request.user.is_authenticated
-        current = generation() if anonymous else None
+        current = generation() if may_answer_from_shared_copy(request) else None
         if current is None:
             return view(request, *args, **kwargs)
         key = _key(request, current)
@@ -45,9 +45,7 @@ def cached_public_page(view):
             response["X-Library-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not getattr(
-            response, "streaming", False
-        ):
+        if shareable(request, response) and not getattr(response, "streaming", False):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             extra = [(h, response[h]) for h in ("Content-Disposition", "Vary", "Last-Modified")

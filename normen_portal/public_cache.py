@@ -157,24 +157,44 @@ def watch_public_writes():
         _install(None, connection)
 
 
+NOT_SHARED = ("private", "no-store")
+
+
+def may_answer_from_shared_copy(request):
+    """Whether what every anonymous visitor gets may answer ``request``: a GET or HEAD, not
+    from htmx (that gets a fragment of the page), from a visitor who is not logged in and
+    sent no session cookie."""
+    if request.method not in ("GET", "HEAD") or "HX-Request" in request.headers:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and not user.is_authenticated
+
+
+def shareable(request, response):
+    """Whether ``response`` may be kept and given to every anonymous visitor: such a request
+    answered 200, setting no cookie (no CSRF token or message is stored for everyone) and not
+    marked ``private`` or ``no-store`` (attachments, PDFs of drafts). The one place of the
+    rule, for the proxy's cache and the portal's own (documents/cache.py)."""
+    if not may_answer_from_shared_copy(request):
+        return False
+    if response.status_code != 200 or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in NOT_SHARED)
+
+
 class SharedCacheMiddleware:
     """Lets the caching proxy share a page between anonymous visitors, when nothing in it is
-    anyone's own.
+    anyone's own (``shareable``).
 
     The mark is ``X-Accel-Expires`` (nginx reads it and does not pass it on; browsers still get
     the page's own Cache-Control, e.g. the library's «no-cache»). It is given only when the
-    proxy can be told about publications (``PUBLIC_GENERATION_FILE``) and only to:
-
-    - a GET or HEAD answered 200, not an htmx request (those get a fragment of the page),
-      from a visitor who is not logged in and sent no session cookie;
-    - a response that sets no cookie (so no CSRF token or message is stored for everyone) and
-      is not marked ``private`` or ``no-store`` (attachments, PDFs of drafts).
-
-    The seconds bound only what changes with the clock (what counts as an upcoming meeting);
-    a publication reaches visitors at once through the generation.
+    proxy can be told about publications (``PUBLIC_GENERATION_FILE``). The seconds bound only
+    what changes with the clock (what counts as an upcoming meeting); a publication reaches
+    visitors at once through the generation.
     """
-
-    NOT_SHARED = ("private", "no-store")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -182,20 +202,6 @@ class SharedCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         seconds = settings.SHARED_CACHE_SECONDS
-        if seconds and settings.PUBLIC_GENERATION_FILE and self.shareable(request, response):
+        if seconds and settings.PUBLIC_GENERATION_FILE and shareable(request, response):
             response["X-Accel-Expires"] = str(seconds)
         return response
-
-    @classmethod
-    def shareable(cls, request, response):
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
-            return False
-        if "HX-Request" in request.headers:
-            return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies:
-            return False
-        user = getattr(request, "user", None)
-        if user is None or user.is_authenticated:
-            return False
-        control = response.get("Cache-Control", "").lower()
-        return not any(word in control for word in cls.NOT_SHARED)

@@ -18,14 +18,9 @@ from .worker import wait_for
 class Proxy:
     def __init__(self, run, upstream, generation_file):
         self.port = free_port()
-        conf = proxy_conf.render(run, listen=self.port, upstream=upstream,
-                                 generation_file=generation_file)
-        # nginx's workers run as an unprivileged user when started as root.
-        for path in [run, *run.rglob("*")]:
-            path.chmod(0o777 if path.is_dir() else 0o644)
-        proxy_conf.check(conf)
         self.process = subprocess.Popen(
-            [proxy_conf.nginx(), "-p", str(run), "-c", str(conf), "-g", "daemon off;"],
+            proxy_conf.command(run, listen=self.port, upstream=upstream,
+                               generation_file=generation_file),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.opener = urllib.request.build_opener(NoRedirect)
         wait_for(self.answers, 15, what="nginx")

@@ -51,11 +51,14 @@ def render(run: Path, *, listen: int, upstream: str, generation_file: Path, extr
     return path
 
 
-def check(conf: Path):
-    """nginx -t: the config as rendered is valid for this nginx."""
-    subprocess.run([nginx(), "-t", "-q", "-p", str(conf.parent), "-c", str(conf)], check=True)
-
-
-def nginx():
-    found = shutil.which("nginx") or "/usr/sbin/nginx"
-    return found
+def command(run: Path, **render_kwargs):
+    """Render the config under ``run``, check it with ``nginx -t`` and return the command
+    that runs nginx with it in the foreground."""
+    conf = render(run, **render_kwargs)
+    # nginx's workers run as an unprivileged user when started as root: let them read the
+    # files and write the cache.
+    for path in [run, *run.rglob("*")]:
+        path.chmod(0o777 if path.is_dir() else 0o644)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    subprocess.run([nginx, "-t", "-q", "-p", str(run), "-c", str(conf)], check=True)
+    return [nginx, "-p", str(run), "-c", str(conf), "-g", "daemon off;"]

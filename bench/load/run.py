@@ -273,18 +273,12 @@ EXTRA_SERVERS = """
 
 
 def start_nginx(run, static_port, cache_port, lb_port, portal_port, generation_file):
-    conf = proxy_conf.render(
+    nginx = Process(proxy_conf.command(
         run, listen=cache_port, upstream=f"127.0.0.1:{portal_port}",
         generation_file=generation_file,
         extra_servers=EXTRA_SERVERS.format(run=run, static_port=static_port, lb_port=lb_port,
-                                           portal_port=portal_port))
-    # nginx's workers run as an unprivileged user when started as root: let them read the
-    # files and write the cache.
-    for path in [run, *run.rglob("*")]:
-        path.chmod(0o777 if path.is_dir() else 0o644)
-    proxy_conf.check(conf)
-    nginx = Process([proxy_conf.nginx(), "-p", str(run), "-c", str(conf), "-g", "daemon off;"],
-                    log=run / "nginx.out")
+                                           portal_port=portal_port)),
+        log=run / "nginx.out")
     wait_for(lambda: Http(f"http://127.0.0.1:{static_port}").get("/dokumenter/")[0] == 200,
              15, "nginx")
     return nginx
