@@ -20,6 +20,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from normen_portal.text import strip_bidi
+
 from .converters.html import sections as text_sections
 from .models import Document, DocumentVersion, TextSection, VersionStatus
 
@@ -96,8 +98,21 @@ def published_versions():
     )
 
 
+# Control characters (NUL, escape, DEL …) have no meaning in a search and PostgreSQL refuses
+# NUL in any text: they separate words like a space does.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_QUERY = 200
+
+
+def clean_query(query):
+    """The search as typed, with control and bidi characters out and runs of white space as
+    one space; "" when nothing is left."""
+    query = strip_bidi(_CONTROL.sub(" ", query or ""))
+    return " ".join(query.split())[:MAX_QUERY]
+
+
 def search(query, *, kind=None, limit=20, offset=0):
-    query = " ".join((query or "").split())[:200]
+    query = clean_query(query)
     if not query:
         return Results(query="", hits=[], total=0)
     versions = published_versions()
@@ -234,4 +249,4 @@ def _simple_excerpt(version, words):
     return escape(version.document.summary[:300])
 
 
-__all__ = ["Hit", "Results", "refresh_vector", "search"]
+__all__ = ["Hit", "Results", "clean_query", "refresh_vector", "search"]

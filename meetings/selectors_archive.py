@@ -6,6 +6,7 @@ cover notes marked internal, no attachments that are not public. The same docume
 it is what the secretariat edits and the body reviews.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -192,7 +193,15 @@ def archive_years():
     )
 
 
+def in_calendar(year):
+    """Whether ``year`` is one a date can have. A year lookup turns the year into dates, and
+    /arkiv/0/ or /arkiv/10000/ would fail there instead of finding nothing."""
+    return datetime.MINYEAR <= year <= datetime.MAXYEAR
+
+
 def archive_meetings(year):
+    if not in_calendar(year):
+        return []
     return list(
         approved_meetings()
         .filter(date__year=year)
@@ -204,7 +213,10 @@ def archive_meetings(year):
 
 def public_meeting(year, pk):
     """The approved meeting, or 404: drafts are not in the archive, not even by their URL."""
-    meeting = approved_meetings().select_related("body").filter(pk=pk, date__year=year).first()
+    meeting = None
+    if in_calendar(year):
+        meeting = (approved_meetings().select_related("body")
+                   .filter(pk=pk, date__year=year).first())
     if meeting is None:
         raise Http404(_("Fant ikke et godkjent referat for dette møtet."))
     return meeting

@@ -32,6 +32,9 @@ LIST_TITLES = {
 }
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FACT_SHEET_CODE = re.compile(r"^(\d+)([a-z]?)$")
+# A page number past this is past every result (20 a page); capping it keeps the offset
+# inside PostgreSQL's bigint, which a typed ?side=99999999999999999999 would overflow.
+MAX_SEARCH_PAGE = 10_000
 
 
 def public_render(request, template, context, **kwargs):
@@ -95,10 +98,10 @@ def library(request, kind=None):
 @require_safe
 @cached_public_page
 def search(request):
-    query = request.GET.get("q", "").strip()
+    query = library_search.clean_query(request.GET.get("q", ""))
     kind = KIND_FROM_PARAM.get(request.GET.get("type", ""))
     try:
-        page_number = max(int(request.GET.get("side", "1")), 1)
+        page_number = min(max(int(request.GET.get("side", "1")), 1), MAX_SEARCH_PAGE)
     except ValueError:
         page_number = 1
     per_page = 20
