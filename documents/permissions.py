@@ -45,7 +45,7 @@ def answering_seats(user):
     """The seats through which ``user`` answers consultations for an organisation: active,
     for an organisation, not the secretariat's. The one place of the rule, as a queryset, so
     that lists (e.g. the start page's consultations) can filter by it in the database."""
-    return (Representation.objects.active()
+    return (Representation.objects.seated()
             .filter(person__user=user, organisation__isnull=False)
             .exclude(role=Representation.Role.SECRETARIAT))
 

@@ -1,6 +1,7 @@
 """Who may see and change what: the one place the portal decides it.
 
-A user's role in a body comes from their active representations: a secretariat
+A user's role in a body comes from their seats today (``Representation.objects.seated``: the
+representation and the organisation's membership both current): a secretariat
 representation makes them secretariat; a seat for a member organisation (as member, deputy or
 chair) makes them a member; a seat for an observer organisation an observer. Superusers act
 as secretariat everywhere. Everyone else is the public.
@@ -12,6 +13,7 @@ representations themselves.
 from enum import IntEnum
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Body, Meeting, Membership, Representation
@@ -50,29 +52,19 @@ def roles_by_body(user):
     if user.is_superuser:
         roles = dict.fromkeys(Body.objects.values_list("pk", flat=True), Role.SECRETARIAT)
     else:
-        reps = (
-            Representation.objects.active()
-            .filter(person__user=user)
-            .values_list("body_id", "role", "organisation_id")
-        )
-        reps = list(reps)
-        kinds = {
-            (m_body, m_org): kind
-            for m_body, m_org, kind in Membership.objects.filter(
-                body_id__in={r[0] for r in reps}, organisation_id__in={r[2] for r in reps}
-            ).values_list("body_id", "organisation_id", "kind")
-        }
-        for body_id, role, org_id in reps:
+        # One query: the user's seats today by the seat rule, with the kind of membership
+        # each organisation seat rests on. A seat whose organisation has left the body is
+        # no seat at all (Representation.objects.seated).
+        today = timezone.localdate()
+        seats = (Representation.objects.seated(today).seat_kind_on(today)
+                 .filter(person__user=user).values_list("body_id", "role", "seat_kind"))
+        for body_id, role, kind in seats:
             if role == Representation.Role.SECRETARIAT:
                 found = Role.SECRETARIAT
-            elif kinds.get((body_id, org_id)) == Membership.Kind.OBSERVER:
+            elif kind == Membership.Kind.OBSERVER:
                 found = Role.OBSERVER
-            elif (body_id, org_id) in kinds:
-                found = Role.MEMBER
             else:
-                # A seat for an organisation that is not (or no longer) in the body gives no
-                # access: the membership list is the authority.
-                continue
+                found = Role.MEMBER
             roles[body_id] = max(roles.get(body_id, Role.PUBLIC), found)
     setattr(user, _CACHE_ATTR, roles)
     return roles

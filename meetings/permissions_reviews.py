@@ -144,10 +144,9 @@ def answering_seats(person, on=None):
     an organisation, active ``on`` (today). Combined with the organisation holding a member
     seat (not an observer's) in the body, this is who answers; as a queryset so that lists
     (the start page) can apply the rule in the database."""
-    return Representation.objects.active(on or timezone.localdate()).filter(
+    return Representation.objects.seated(on or timezone.localdate()).filter(
         person=person, organisation__isnull=False,
-        role__in=[Representation.Role.MEMBER, Representation.Role.CHAIR,
-                  Representation.Role.DEPUTY])
+        role__in=Representation.SEAT_ROLES)
 
 
 def answerable_organisations(user, circulation: Circulation, on=None):
@@ -159,8 +158,9 @@ def answerable_organisations(user, circulation: Circulation, on=None):
     org_ids = (answering_seats(person, on).filter(body_id=circulation.body_id)
                .values_list("organisation_id", flat=True))
     memberships = (
-        Membership.objects.filter(body_id=circulation.body_id, kind=Membership.Kind.MEMBER,
-                                  organisation_id__in=list(org_ids))
+        Membership.objects.current(on).filter(
+            body_id=circulation.body_id, kind=Membership.Kind.MEMBER,
+            organisation_id__in=list(org_ids))
         .select_related("organisation")
         .order_by("sort_order", "organisation__name")
     )

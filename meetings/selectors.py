@@ -40,11 +40,11 @@ def upcoming_meetings_for_user(user, limit=5):
 
 def body_roster(body, on=None):
     """The body's organisations in register order, each with its active representatives."""
-    reps = Representation.objects.active(on).select_related("person").order_by(
+    reps = Representation.objects.seated(on).select_related("person").order_by(
         "role", "person__name"
     )
     return (
-        Membership.objects.filter(body=body)
+        Membership.objects.current(on).filter(body=body)
         .select_related("organisation")
         .prefetch_related(
             Prefetch("organisation__representations", queryset=reps.filter(body=body),

@@ -11,18 +11,15 @@ from django.utils import translation
 
 from .models import Meeting, Person, Representation
 
-REVIEWER_ROLES = (Representation.Role.CHAIR, Representation.Role.MEMBER,
-                  Representation.Role.DEPUTY)
-
 
 def minutes_reviewers(meeting):
     """The body's representatives today (members and observers, deputies too) who have an
     e-mail address, one entry per person."""
     return list(
         Person.objects.filter(
-            representations__in=Representation.objects.active().filter(
-                body_id=meeting.body_id, role__in=REVIEWER_ROLES,
-                organisation__memberships__body_id=meeting.body_id,
+            representations__in=Representation.objects.seated().filter(
+                body_id=meeting.body_id, role__in=Representation.SEAT_ROLES,
+                organisation__isnull=False,
             )
         )
         .exclude(email="")

@@ -25,17 +25,27 @@ from meetings.models import (
 )
 
 ANON, OTHER, OBS, MEM, SEC = "anonymous", "other_body_member", "observer", "member", "secretariat"
-ALL = {ANON, OTHER, OBS, MEM, SEC}
+# The roles an outside security test found holes with (issue 11): a person whose
+# organisation's membership of the body has ended, a person whose own representation has
+# ended, the secretariat of the other body only, and a person in two bodies with different
+# roles (a member here, the secretariat there).
+LAPSED_ORG, LAPSED_REP = "lapsed_organisation", "lapsed_representation"
+SEC_OTHER, TWO_BODIES = "other_body_secretariat", "member_here_secretariat_there"
+ALL = {ANON, OTHER, OBS, MEM, SEC, LAPSED_ORG, LAPSED_REP, SEC_OTHER, TWO_BODIES}
 LOGGED_IN = ALL - {ANON}
-READERS = {OBS, MEM, SEC}
+READERS = {OBS, MEM, SEC, TWO_BODIES}
+# Someone with a seat in some body today (a lapsed seat is none).
+SEATED = LOGGED_IN - {LAPSED_ORG, LAPSED_REP}
 SECRETARIAT = {SEC}
+# Views that create something in a body the user chooses: the secretariat of any body.
+CREATORS = {SEC, SEC_OTHER, TWO_BODIES}
 
 # url name -> roles that may open it (with the sample objects built in ``world`` below).
 ALLOWED = {
     "front": ALL, "health": ALL, "start": LOGGED_IN,
     # meetings: papers of the body's upcoming meeting
     # Anonymous visitors of the meeting list are sent to the archive.
-    "meetings:meeting_list": ALL, "meetings:meeting_create": SECRETARIAT,
+    "meetings:meeting_list": ALL, "meetings:meeting_create": CREATORS,
     "meetings:meeting_detail": READERS, "meetings:meeting_edit": SECRETARIAT,
     "meetings:item_create": SECRETARIAT, "meetings:item_detail": READERS,
     "meetings:item_edit": SECRETARIAT, "meetings:item_move": SECRETARIAT,
@@ -44,7 +54,7 @@ ALLOWED = {
     "meetings:send_notice": SECRETARIAT, "meetings:send_changes": SECRETARIAT,
     "meetings:meeting_history": SECRETARIAT, "meetings:attendance": SECRETARIAT,
     "meetings:attendance_add": SECRETARIAT, "meetings:attendance_row": SECRETARIAT,
-    "meetings:attendance_remove": SECRETARIAT, "meetings:report_absence": {OBS, MEM},
+    "meetings:attendance_remove": SECRETARIAT, "meetings:report_absence": {OBS, MEM, TWO_BODIES},
     "meetings:minutes": SECRETARIAT, "meetings:minutes_case_save": SECRETARIAT,
     "meetings:minutes_correct": SECRETARIAT, "meetings:meeting_held": SECRETARIAT,
     "meetings:minutes_send_review": SECRETARIAT, "meetings:minutes_approve": SECRETARIAT,
@@ -59,9 +69,9 @@ ALLOWED = {
     "meetings:commenting_period": SECRETARIAT, "meetings:meeting_conflicts": READERS,
     "meetings:conflict_withdraw": READERS, "meetings:notification_preferences": LOGGED_IN,
     # The circulation list shows the circulations of one's own bodies.
-    "meetings:circulation_list": LOGGED_IN, "meetings:circulation_create": SECRETARIAT,
+    "meetings:circulation_list": LOGGED_IN, "meetings:circulation_create": CREATORS,
     "meetings:circulation_detail": READERS, "meetings:circulation_result": SECRETARIAT,
-    "meetings:circulation_answer": {MEM}, "meetings:circulation_close": SECRETARIAT,
+    "meetings:circulation_answer": {MEM, TWO_BODIES}, "meetings:circulation_close": SECRETARIAT,
     # documents: the public library, and the secretariat's workspace
     "documents:library": ALL, "documents:fact_sheet_list": ALL, "documents:guide_list": ALL,
     "documents:other_list": ALL, "documents:search": ALL, "documents:feed": ALL,
@@ -74,11 +84,11 @@ ALLOWED = {
     "documents:other_version": ALL, "documents:other_docx": ALL, "documents:other_annex": ALL,
     "documents:other_annex_file": ALL,
     # The workspace list shows the drafts of one's own bodies.
-    "documents:work_list": LOGGED_IN, "documents:work_document": READERS,
+    "documents:work_list": SEATED, "documents:work_document": READERS,
     "documents:work_version": READERS, "documents:work_version_docx": READERS,
     "documents:work_annex": READERS, "documents:work_annex_file": READERS,
     "documents:consultation": READERS,
-    "documents:work_document_create": SECRETARIAT, "documents:work_document_edit": SECRETARIAT,
+    "documents:work_document_create": CREATORS, "documents:work_document_edit": SECRETARIAT,
     "documents:work_document_expire": SECRETARIAT, "documents:work_version_create": SECRETARIAT,
     "documents:work_version_text": SECRETARIAT, "documents:work_version_upload": SECRETARIAT,
     "documents:work_version_status": SECRETARIAT, "documents:work_version_case": SECRETARIAT,
@@ -92,9 +102,9 @@ ALLOWED = {
     "actionplan:plan_detail": ALL, "actionplan:plan_csv": ALL, "actionplan:plan_xlsx": ALL,
     "actionplan:measure_detail": ALL, "actionplan:status_report": ALL,
     # Proposals are per body: a member of another body sees and proposes to their own.
-    "actionplan:proposal_list": LOGGED_IN, "actionplan:proposal_create": LOGGED_IN,
+    "actionplan:proposal_list": LOGGED_IN, "actionplan:proposal_create": SEATED,
     "actionplan:proposal_detail": READERS, "actionplan:proposal_accept": SECRETARIAT,
-    "actionplan:proposal_decline": SECRETARIAT, "actionplan:plan_create": SECRETARIAT,
+    "actionplan:proposal_decline": SECRETARIAT, "actionplan:plan_create": CREATORS,
     "actionplan:measure_edit": SECRETARIAT, "actionplan:measure_status": SECRETARIAT,
     "actionplan:measure_link_case": SECRETARIAT, "actionplan:case_unlink": SECRETARIAT,
     "actionplan:plan_edit": SECRETARIAT, "actionplan:plan_status": SECRETARIAT,
@@ -139,9 +149,22 @@ def roles(demo):
     the rules, not about the admin's bypass)."""
     from meetings.models import Body, Membership, Organisation, Representation
 
-    from .factories import person_with_user
+    from .factories import give_totp, person_with_user
 
     ehelse = Body.objects.get(slug="e-helsestyre")
+    ended = datetime.date(2023, 1, 1)
+    gone = Organisation.objects.create(name="Nedlagt helseforetak HF")
+    Membership.objects.create(body=demo, organisation=gone, start_date=datetime.date(2015, 1, 1),
+                              end_date=ended)
+    lapsed_rep = person_with_user("matrise-sluttet", body=demo,
+                                  organisation=Organisation.objects.get(name="Helse Vest RHF"))
+    Representation.objects.filter(person__user=lapsed_rep).update(
+        start_date=datetime.date(2019, 1, 1), end_date=ended)
+    two_bodies = person_with_user("matrise-to", body=demo,
+                                  organisation=Organisation.objects.get(name="Helse Vest RHF"))
+    Representation.objects.create(person=two_bodies.person, body=ehelse,
+                                  role=Representation.Role.SECRETARIAT)
+    give_totp(two_bodies)  # the secretariat anywhere must use two-factor authentication
     return {
         ANON: None,
         OTHER: person_with_user("matrise-annen", body=ehelse,
@@ -152,6 +175,11 @@ def roles(demo):
                               organisation=Organisation.objects.get(name="Helse Vest RHF")),
         SEC: person_with_user("matrise-sek", body=demo,
                               role=Representation.Role.SECRETARIAT),
+        LAPSED_ORG: person_with_user("matrise-nedlagt", body=demo, organisation=gone),
+        LAPSED_REP: lapsed_rep,
+        SEC_OTHER: person_with_user("matrise-sek-ehelse", body=ehelse,
+                                    role=Representation.Role.SECRETARIAT),
+        TWO_BODIES: two_bodies,
     }
 
 
@@ -278,7 +306,7 @@ def refused(response):
     return False
 
 
-@pytest.mark.parametrize("role", [ANON, OTHER, OBS, MEM, SEC])
+@pytest.mark.parametrize("role", sorted(ALL))
 def test_permission_matrix_over_every_url(client, world, roles, role):
     if roles[role] is not None:
         client.force_login(roles[role])
@@ -289,6 +317,11 @@ def test_permission_matrix_over_every_url(client, world, roles, role):
         if role in ALLOWED[name]:
             if get.status_code == 403 or get.status_code >= 500:
                 problems.append(f"{name} {url}: GET {get.status_code} for an allowed {role}")
+            # An empty or partial POST from someone allowed is a form error or a refusal,
+            # never a server error.
+            post = client.post(url, {})
+            if post.status_code >= 500:
+                problems.append(f"{name} {url}: POST {post.status_code} for an allowed {role}")
             continue
         if not refused(get):
             problems.append(f"{name} {url}: GET {get.status_code} for {role}")

@@ -19,7 +19,7 @@ def organisations_of(user, body):
     from meetings.models import Organisation
 
     return Organisation.objects.filter(
-        pk__in=Representation.objects.active().filter(person__user=user, body=body,
+        pk__in=Representation.objects.seated().filter(person__user=user, body=body,
                                                       organisation__isnull=False)
         .values("organisation_id")
     ).order_by("name")

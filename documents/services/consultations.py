@@ -21,7 +21,7 @@ from .versions import _check_actor, _locked, version_transition
 def recipients(consultation):
     """E-mail addresses of the people who hold a seat for an invited organisation."""
     reps = (
-        Representation.objects.active()
+        Representation.objects.seated()
         .filter(body_id=consultation.version.document.body_id,
                 organisation__in=consultation.organisations.all())
         .exclude(role=Representation.Role.SECRETARIAT)

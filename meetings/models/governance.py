@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +57,22 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
+def period_covers(on, prefix=""):
+    """``Q``: a period of ``start_date``/``end_date`` (empty = open-ended) covers the day
+    ``on``. Memberships and representations share it, so "current" means one thing."""
+    return (
+        (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on}))
+        & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on}))
+    )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Memberships in force on the day ``on`` (today): an organisation that has left
+        the body, or not yet joined it, has no seat."""
+        return self.filter(period_covers(on or timezone.localdate()))
+
+
 class Membership(models.Model):
     """An organisation's seat in a body. The same organisation can be a member of one body and
     an observer in another (Norsk Helsenett), so the kind lives here, not on the organisation."""
@@ -78,6 +94,7 @@ class Membership(models.Model):
     start_date = models.DateField(_("fra"), null=True, blank=True)
     end_date = models.DateField(_("til"), null=True, blank=True)
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -121,11 +138,28 @@ class Person(models.Model):
 
 
 class RepresentationQuerySet(models.QuerySet):
-    def active(self, on=None):
+    def seated(self, on=None):
+        """The seat rule, the one place it is written: a representation gives a seat on the
+        day ``on`` (today) only while its own period covers that day **and**, for a seat on
+        behalf of an organisation, that organisation's membership of the body does too.
+        The secretariat sits for the body itself and needs no membership.
+
+        Access uses it with today; attendance, notices and answers with the meeting's (or
+        the answer's) day. ``holds_seat`` below is the same rule for one representation."""
         on = on or timezone.localdate()
-        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        )
+        membership = Membership.objects.current(on).filter(
+            body_id=OuterRef("body_id"), organisation_id=OuterRef("organisation_id"))
+        return self.filter(period_covers(on)).filter(
+            Q(role=Representation.Role.SECRETARIAT) | Exists(membership))
+
+    def seat_kind_on(self, on=None):
+        """Annotate ``seat_kind``: the kind (member/observer) of the organisation's current
+        membership, for a queryset already narrowed by ``seated(on)``."""
+        on = on or timezone.localdate()
+        return self.annotate(seat_kind=models.Subquery(
+            Membership.objects.current(on).filter(
+                body_id=OuterRef("body_id"), organisation_id=OuterRef("organisation_id"),
+            ).values("kind")[:1]))
 
 
 class Representation(models.Model):
@@ -136,6 +170,10 @@ class Representation(models.Model):
         MEMBER = "member", _("Representant")
         DEPUTY = "deputy", _("Vara")
         SECRETARIAT = "secretariat", _("Sekretariat")
+
+    # The roles that hold an organisation's seat (and speak, answer and get the papers for
+    # it), best first: defined once, used by every list of seat holders.
+    SEAT_ROLES = (Role.CHAIR, Role.MEMBER, Role.DEPUTY)
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="representations",
                                verbose_name=_("person"))
@@ -171,3 +209,7 @@ class Representation(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:meetings_representation_change", args=[self.pk])
+
+    def holds_seat(self, on=None):
+        """The seat rule for this representation (``RepresentationQuerySet.seated``)."""
+        return Representation.objects.seated(on).filter(pk=self.pk).exists()

@@ -6,7 +6,6 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,9 +61,7 @@ def row_token(row):
 
 def _memberships_on(body, on):
     return (
-        Membership.objects.filter(body=body)
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=on))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        Membership.objects.current(on).filter(body=body)
         .select_related("organisation")
         .order_by("kind", "sort_order", "organisation__name")
     )
@@ -93,7 +90,7 @@ def attendance_prefill(meeting, actor=None):
     on = meeting.date
     seats = {}
     reps = (
-        Representation.objects.active(on)
+        Representation.objects.seated(on)
         .filter(body_id=meeting.body_id, role__in=SEAT_ROLES, organisation__isnull=False)
         .select_related("person")
         .order_by("role", "person__name")
@@ -136,7 +133,7 @@ def reporter_seat(meeting, user):
     if person is None:
         return None, None
     rep = (
-        Representation.objects.active(meeting.date)
+        Representation.objects.seated(meeting.date)
         .filter(body_id=meeting.body_id, person=person, organisation__isnull=False)
         .exclude(role=Representation.Role.SECRETARIAT)
         .select_related("organisation")
@@ -150,7 +147,7 @@ def deputy_choices(meeting, person, organisation):
     """Who can attend in the person's place: the organisation's other representatives,
     deputies first."""
     reps = (
-        Representation.objects.active(meeting.date)
+        Representation.objects.seated(meeting.date)
         .filter(body_id=meeting.body_id, organisation=organisation)
         .exclude(person=person)
         .select_related("person")
@@ -184,7 +181,8 @@ def attendance_report(meeting, user, status, *, deputy=None, note=""):
         if deputy is None or deputy.pk not in allowed:
             raise ValidationError({"deputy": _("Velg hvem som møter for deg.")})
     attendance_prefill(meeting)
-    membership = Membership.objects.get(body_id=meeting.body_id, organisation=rep.organisation)
+    membership = Membership.objects.current(meeting.date).get(body_id=meeting.body_id,
+                                                              organisation=rep.organisation)
     now = timezone.now()
     reason = _("Meldt av %(name)s") % {"name": person.name}
 
@@ -286,7 +284,7 @@ def attendance_add(meeting, actor, *, person=None, guest_name="", organisation=N
         if meeting.attendances.filter(person=person).exists():
             raise ValidationError({"person": _("%(name)s står allerede i oppmøtelisten.")
                                    % {"name": person.name}})
-        rep = (Representation.objects.active(meeting.date)
+        rep = (Representation.objects.seated(meeting.date)
                .filter(body_id=meeting.body_id, person=person).order_by("role").first())
         if rep is None:
             raise ValidationError({"person": _("Personen har ingen rolle i styringsgruppen.")})
@@ -295,8 +293,8 @@ def attendance_add(meeting, actor, *, person=None, guest_name="", organisation=N
             row.capacity = Attendance.Capacity.SECRETARIAT
             row.sort_order = 3000
         else:
-            membership = Membership.objects.filter(body_id=meeting.body_id,
-                                                   organisation_id=rep.organisation_id).first()
+            membership = Membership.objects.current(meeting.date).filter(
+                body_id=meeting.body_id, organisation_id=rep.organisation_id).first()
             if membership is None:
                 raise ValidationError(
                     {"person": _("Virksomheten er ikke med i styringsgruppen.")})

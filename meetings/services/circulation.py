@@ -130,9 +130,12 @@ def circulation_tally(circulation):
     counts = dict(circulation.answers.values_list("answer").annotate(n=Count("pk")))
     answered = set(circulation.answers.values_list("organisation_id", flat=True))
     eligible = [
-        m.organisation for m in Membership.objects.filter(
-            body_id=circulation.body_id, kind=Membership.Kind.MEMBER,
-        ).select_related("organisation").order_by("sort_order", "organisation__name")
+        # The member organisations on the day the count stands for: today while the
+        # circulation is open, the day it closed after that (the seat rule's ``on``).
+        m.organisation for m in Membership.objects.current(
+            timezone.localdate(circulation.closed_at) if circulation.closed_at else None,
+        ).filter(body_id=circulation.body_id, kind=Membership.Kind.MEMBER)
+        .select_related("organisation").order_by("sort_order", "organisation__name")
     ]
     return Tally(
         agree=counts.get(CirculationAnswer.Answer.AGREE, 0),

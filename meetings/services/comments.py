@@ -235,15 +235,14 @@ def _require_open(actor, target, context, body_id):
 
 # -- who speaks for whom --------------------------------------------------------------------
 
-_ROLE_ORDER = {Representation.Role.CHAIR: 0, Representation.Role.MEMBER: 1,
-               Representation.Role.DEPUTY: 2}
+_ROLE_ORDER = {role: rank for rank, role in enumerate(Representation.SEAT_ROLES)}
 
 
 def organisation_for(person, body_id, on=None):
     """The organisation a person speaks for in a body today: their member or chair seat
     before a deputy seat; None for the secretariat."""
     reps = [
-        r for r in Representation.objects.active(on).filter(
+        r for r in Representation.objects.seated(on).filter(
             person=person, body_id=body_id, organisation__isnull=False,
         ).select_related("organisation")
         if r.role in _ROLE_ORDER

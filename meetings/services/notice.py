@@ -32,9 +32,6 @@ from ..permissions import can_edit_body, require
 from .agenda import lock_meeting, next_case_number
 from .meetings import meeting_transition
 
-RECIPIENT_ROLES = (Representation.Role.CHAIR, Representation.Role.MEMBER,
-                   Representation.Role.DEPUTY)
-
 
 @dataclass(frozen=True)
 class Recipient:
@@ -50,11 +47,12 @@ def notice_recipients(meeting):
     representation covers the meeting date, one entry per person."""
     memberships = {
         m.organisation_id: m
-        for m in Membership.objects.filter(body_id=meeting.body_id).select_related("organisation")
+        for m in Membership.objects.current(meeting.date).filter(body_id=meeting.body_id)
+        .select_related("organisation")
     }
     reps = (
-        Representation.objects.active(meeting.date)
-        .filter(body_id=meeting.body_id, role__in=RECIPIENT_ROLES,
+        Representation.objects.seated(meeting.date)
+        .filter(body_id=meeting.body_id, role__in=Representation.SEAT_ROLES,
                 organisation_id__in=list(memberships))
         .select_related("person")
     )

@@ -46,7 +46,7 @@ def default_frequency(person, secretariat_ids=None):
     """The secretariat reads new comments in a daily digest; members and observers get
     papers at once."""
     if secretariat_ids is None:
-        is_secretariat = Representation.objects.active().filter(
+        is_secretariat = Representation.objects.seated().filter(
             person=person, role=Representation.Role.SECRETARIAT).exists()
     else:
         is_secretariat = person.pk in secretariat_ids
@@ -78,19 +78,18 @@ def preference_set(*, actor, frequency):
 # -- recipients -----------------------------------------------------------------------------
 
 def _active_reps(body_id):
-    return Representation.objects.active().filter(body_id=body_id)
+    return Representation.objects.seated().filter(body_id=body_id)
 
 
 def seat_holders(body_id, *, member_organisations_only=False):
     """People with a seat for an organisation of the body: members, chairs and deputies, and
     observers unless ``member_organisations_only``."""
-    memberships = Membership.objects.filter(body_id=body_id)
+    memberships = Membership.objects.current().filter(body_id=body_id)
     if member_organisations_only:
         memberships = memberships.filter(kind=Membership.Kind.MEMBER)
     person_ids = _active_reps(body_id).filter(
         organisation_id__in=memberships.values("organisation_id"),
-        role__in=[Representation.Role.CHAIR, Representation.Role.MEMBER,
-                  Representation.Role.DEPUTY],
+        role__in=Representation.SEAT_ROLES,
     ).values("person_id")
     return Person.objects.filter(pk__in=person_ids)
 
@@ -114,7 +113,7 @@ def notify(persons, *, subject, text, url="", exclude=None, told_at_once=False):
         return []
     prefs = dict(NotificationPreference.objects.filter(person__in=people)
                  .values_list("person_id", "frequency"))
-    secretariat_ids = set(Representation.objects.active().filter(
+    secretariat_ids = set(Representation.objects.seated().filter(
         person__in=people, role=Representation.Role.SECRETARIAT).values_list("person_id",
                                                                            flat=True))
     recent = set(Notification.objects.filter(

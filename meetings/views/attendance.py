@@ -42,7 +42,7 @@ def _addable_people(meeting, rows):
     """The body's people at the meeting date who are not in the register yet."""
     present = {r.person_id for r in rows if r.person_id}
     reps = (
-        Representation.objects.active(meeting.date)
+        Representation.objects.seated(meeting.date)
         .filter(body_id=meeting.body_id)
         .exclude(person_id__in=present)
         .select_related("person", "organisation")

@@ -43,7 +43,7 @@ def _organisations(meeting):
     """The body's organisations, for the statement rows: read once per page."""
     return [
         m.organisation
-        for m in Membership.objects.filter(body_id=meeting.body_id)
+        for m in Membership.objects.current(meeting.date).filter(body_id=meeting.body_id)
         .select_related("organisation")
         .order_by("kind", "sort_order", "organisation__name")
     ]
