@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem, Body, Membership, Organisation
-from meetings.permissions import Role, roles_by_body
+from meetings.forms.body_field import BodyChoiceField
+from meetings.models import AgendaItem, Membership, Organisation
 
 from .models import (
     ActionPlan,
@@ -17,6 +17,7 @@ from .models import (
     PlanArea,
     Strategy,
 )
+from .permissions import can_edit_plan, can_propose
 from .services.proposals import organisations_of, proposal_years
 
 REQUIRED = _("Fyll ut feltet.")
@@ -56,8 +57,11 @@ class CaseChoiceField(forms.ModelChoiceField):
 
 
 class PlanCreateForm(forms.Form):
-    body = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Styringsgruppe"),
-                                  empty_label=None)
+    body = BodyChoiceField(
+        may_act=can_edit_plan,
+        required_message=_("Velg hvilken styringsgruppe handlingsplanen er for."),
+        invalid_message=_("Velg en styringsgruppe du er sekretariat for."),
+    )
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100,
                               error_messages={"required": REQUIRED})
     strategy = forms.ModelChoiceField(
@@ -72,10 +76,9 @@ class PlanCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        bodies = [pk for pk, role in roles_by_body(user).items() if role >= Role.SECRETARIAT]
-        self.fields["body"].queryset = Body.objects.filter(pk__in=bodies).order_by("name")
+        self.fields["body"].limit_to(user)
         self.fields["strategy"].queryset = Strategy.objects.filter(
-            body_id__in=bodies).select_related("body")
+            body__in=self.fields["body"].queryset).select_related("body")
         self.fields["year"].initial = timezone.localdate().year + 1
 
     def clean(self):
@@ -236,8 +239,11 @@ class StatusReportForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    body = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Styringsgruppe"),
-                                  empty_label=None)
+    # Django's own message for a body outside the choices ("Velg et gyldig valg …").
+    body = BodyChoiceField(
+        may_act=can_propose,
+        required_message=_("Velg hvilken styringsgruppe innspillet gjelder."),
+    )
     year = forms.TypedChoiceField(label=_("Handlingsplan for år"), coerce=int)
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Fra virksomhet"),
@@ -254,8 +260,7 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        bodies = [pk for pk, role in roles_by_body(user).items() if role >= Role.OBSERVER]
-        self.fields["body"].queryset = Body.objects.filter(pk__in=bodies).order_by("name")
+        self.fields["body"].limit_to(user)
         self.fields["year"].choices = [(y, str(y)) for y in proposal_years()]
         self.fields["year"].initial = proposal_years()[0]
         orgs = Organisation.objects.none()

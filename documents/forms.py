@@ -6,9 +6,11 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.body_field import BodyChoiceField
 from meetings.models import Organisation
 
 from .models import Annex, Document, DocumentVersion, Topic
+from .permissions import can_manage_documents
 
 
 class LockedForm(forms.Form):
@@ -36,6 +38,23 @@ class DocumentForm(forms.ModelForm):
         self.fields["slug"].help_text = _(
             "Lages av tittelen hvis du lar feltet stå tomt. Veiledere får adressen "
             "/veiledere/<nettadresse>/.")
+
+
+class DocumentCreateForm(DocumentForm):
+    """A new document: the catalogue data, and the body it belongs to, which decides whose
+    members read its drafts. The body cannot change afterwards, so the edit form has none."""
+
+    body = BodyChoiceField(
+        may_act=can_manage_documents,
+        required_message=_("Velg hvilken styringsgruppe dokumentet hører til."),
+        invalid_message=_("Velg en styringsgruppe du er sekretariat for."),
+        help_text=_("Medlemmene og observatørene i styringsgruppen leser utkastene."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].limit_to(user)
+        self.order_fields(["body"])
 
 
 class NewVersionForm(forms.Form):

@@ -8,8 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .forms.body_field import BodyChoiceField
 from .models import AgendaItem, CirculationAnswer, Comment, NotificationPreference, Organisation
 from .models.comments import QUOTE_MAX_LENGTH, REPLY_MAX_LENGTH, CommentingPeriod
+from .permissions_reviews import can_manage_circulations
 
 SOURCE_HELP = _(
     "Tom linje gir nytt avsnitt. Linjer som starter med «- » blir en punktliste, og "
@@ -113,8 +115,11 @@ class PreferenceForm(forms.Form):
 
 
 class CirculationForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Styringsgruppe"), queryset=None,
-                                  empty_label=None)
+    body = BodyChoiceField(
+        may_act=can_manage_circulations,
+        required_message=_("Velg hvilken styringsgruppe saken skal sendes til."),
+        invalid_message=_("Velg en styringsgruppe du er sekretariat for."),
+    )
     title = forms.CharField(label=_("Tittel"), max_length=300,
                             error_messages={"required": _("Skriv en tittel.")})
     background = forms.CharField(label=_("Bakgrunn"), required=False,
@@ -130,9 +135,9 @@ class CirculationForm(forms.Form):
                         "invalid": _("Skriv svarfristen som 03.06.2024 12.00.")},
     )
 
-    def __init__(self, *args, bodies, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
+        self.fields["body"].limit_to(user)
 
 
 class CirculationAnswerForm(forms.Form):

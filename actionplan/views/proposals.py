@@ -14,7 +14,7 @@ from meetings.permissions import Role, require, roles_by_body
 from .. import selectors
 from ..forms import ProposalAcceptForm, ProposalDeclineForm, ProposalForm
 from ..models import ActionPlan, Proposal
-from ..permissions import can_decide_proposal, can_view_proposal
+from ..permissions import can_decide_proposal, can_propose, can_view_proposal
 from ..services import proposals as services
 from .common import add_service_errors, index_crumb, render_form
 
@@ -29,8 +29,10 @@ def proposal_create(request):
     require(any(role >= Role.OBSERVER for role in roles.values()),
             _("Bare medlemmer og observatører i styringsgruppen kan gi innspill."))
     initial = {}
+    # The link from a plan's page names its body: the person chose it there, so it is
+    # selected here. Never a body they cannot send proposals to, and never a default.
     body = Body.objects.filter(slug=request.GET.get("styringsgruppe", "")).first()
-    if body is not None:
+    if body is not None and can_propose(request.user, body.pk):
         initial["body"] = body
     if request.GET.get("ar", "").isdigit():
         initial["year"] = int(request.GET["ar"])

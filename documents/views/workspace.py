@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from meetings.models import Body, InvalidTransition
+from meetings.models import InvalidTransition
 from meetings.permissions import require, roles_by_body
 
 from .. import selectors
@@ -19,6 +19,7 @@ from ..forms import (
     AnnexEditForm,
     AnnexForm,
     ConsultationForm,
+    DocumentCreateForm,
     DocumentForm,
     LinkCaseForm,
     NewVersionForm,
@@ -67,13 +68,13 @@ def work_list(request):
 
 @login_required
 def document_create(request):
-    bodies = Body.objects.filter(pk__in=_secretariat_bodies(request.user))
-    require(bodies.exists())
-    body = bodies.first()
-    form = DocumentForm(request.POST or None)
+    require(bool(_secretariat_bodies(request.user)))
+    # The body is the one the person chose on the form, among those they run; the service
+    # checks the permission again.
+    form = DocumentCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "expected_version"}
-        topics = data.pop("topics")
+        topics, body = data.pop("topics"), data.pop("body")
         try:
             document = document_services.document_create(body=body, actor=request.user,
                                                          topics=topics, **data)
@@ -81,7 +82,8 @@ def document_create(request):
             _apply_errors(form, error)
         else:
             version_services.version_create(document, actor=request.user)
-            messages.success(request, _("Dokumentet er opprettet med et utkast til versjon 1.0."))
+            messages.success(request, _("Dokumentet er opprettet for %(body)s med et utkast til "
+                                        "versjon 1.0.") % {"body": body.name})
             return redirect(document.get_workspace_url())
     return render(request, "documents/work/document_form.html", {"form": form})
 

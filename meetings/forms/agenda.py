@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..attachment_files import KINDS, validate_upload
-from ..models import AgendaItem, Body, CaseType, Meeting
-from ..permissions import Role, roles_by_body
+from ..models import AgendaItem, CaseType, Meeting
+from ..permissions import can_edit_body
+from .body_field import BodyChoiceField
 from .richtext import RichTextField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -73,18 +74,17 @@ class MeetingForm(forms.ModelForm):
 
 
 class MeetingCreateForm(MeetingForm):
-    body = forms.ModelChoiceField(
-        label=_("Styringsgruppe"), queryset=Body.objects.none(), empty_label=None,
-        error_messages={"invalid_choice": _("Velg en styringsgruppe du er sekretariat for.")},
+    # Not in Meta.fields: the choices are the bodies the user runs, never all of them, and
+    # meeting_create checks the permission again.
+    body = BodyChoiceField(
+        may_act=can_edit_body,
+        required_message=_("Velg hvilken styringsgruppe møtet er for."),
+        invalid_message=_("Velg en styringsgruppe du er sekretariat for."),
     )
-
-    class Meta(MeetingForm.Meta):
-        fields = ["body", *MeetingForm.Meta.fields]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        bodies = [pk for pk, role in roles_by_body(user).items() if role >= Role.SECRETARIAT]
-        self.fields["body"].queryset = Body.objects.filter(pk__in=bodies).order_by("name")
+        self.fields["body"].limit_to(user)
         self.order_fields(["body"])
 
 

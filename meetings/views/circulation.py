@@ -57,10 +57,9 @@ def circulation_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def circulation_create(request):
-    bodies = _secretariat_bodies(request.user)
-    require(bodies.exists())
-    form = CirculationForm(request.POST or None, bodies=bodies,
-                           initial={"body": bodies.first()})
+    require(_secretariat_bodies(request.user).exists())
+    # No body is picked for the person: with several, they choose (see BodyChoiceField).
+    form = CirculationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -74,8 +73,7 @@ def circulation_create(request):
         else:
             messages.success(request, _("Saken er sendt på sirkulasjon til medlemmene."))
             return redirect(circulation)
-    return render(request, "meetings/circulation/form.html", {"form": form,
-                                                              "single_body": len(bodies) == 1})
+    return render(request, "meetings/circulation/form.html", {"form": form})
 
 
 def _result_context(request, circulation):
