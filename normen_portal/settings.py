@@ -350,10 +350,17 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "normen_portal.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler",
+    # A refused request is one line, without a traceback (see normen_portal/logs.py). On
+    # django.request itself, so every handler Django gives it gets the short record too; on
+    # the handler for the django.security.* loggers, which log their own records.
+    "filters": {"client_errors": {"()": "normen_portal.logs.OneLineClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"],
                              "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["client_errors"]},
+    },
 }
 
 # Uploaded attachments: what the secretariat may attach to a case, and how large.
