@@ -1,8 +1,10 @@
-"""Admin for reference data and repairs; the secretariat works in the portal's own pages,
-where the services keep the rules. Status and approval are read-only here for that reason."""
+"""Admin for reference data (topics); documents, versions, annexes and consultations are the
+record and are only shown here: the secretariat works in the portal's own pages, where the
+services keep the rules (normen_portal.admin_record)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from normen_portal.admin_record import RecordAdmin, RecordInline
 
 from .models import Annex, Consultation, ConsultationResponse, Document, DocumentVersion, Topic
 
@@ -13,20 +15,14 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(RecordInline, admin.TabularInline):
     model = DocumentVersion
     fields = ["number", "status", "approved_on", "published_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(RecordAdmin):
     list_display = ["display_title", "kind", "status", "current_version"]
     list_filter = ["kind", "status", "topics"]
     search_fields = ["title", "slug", "number"]
@@ -34,30 +30,25 @@ class DocumentAdmin(SimpleHistoryAdmin):
     inlines = [VersionInline]
 
 
-class AnnexInline(admin.TabularInline):
+class AnnexInline(RecordInline, admin.TabularInline):
     model = Annex
     fields = ["position", "kind", "title", "slug"]
-    extra = 0
 
 
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(SimpleHistoryAdmin):
+class DocumentVersionAdmin(RecordAdmin):
     list_display = ["__str__", "status", "approved_on", "published_at"]
     list_filter = ["status", "document__kind"]
     search_fields = ["document__title", "number"]
-    readonly_fields = ["status", "decision_case", "approved_on", "approval_reference",
-                       "published_at", "superseded_at"]
     inlines = [AnnexInline]
 
 
-class ResponseInline(admin.StackedInline):
+class ResponseInline(RecordInline, admin.StackedInline):
     model = ConsultationResponse
-    extra = 0
-    readonly_fields = ["submitted_by", "submitted_at", "updated_at"]
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(SimpleHistoryAdmin):
+class ConsultationAdmin(RecordAdmin):
     list_display = ["__str__", "deadline", "sent_at", "closed_at"]
     filter_horizontal = ["organisations"]
     inlines = [ResponseInline]

@@ -1,7 +1,11 @@
-"""The secretariat's back office for reference data, with history on every model."""
+"""The secretariat's back office for reference data, with history on every model. Meetings,
+cases, minutes and attendance are the record: shown here, changed only in the portal
+(normen_portal.admin_record)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from normen_portal.admin_record import RecordAdmin
 
 from .models import (
     AgendaItem,
@@ -69,15 +73,8 @@ class RepresentationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["person", "organisation"]
 
 
-class AgendaItemInline(admin.StackedInline):
-    model = AgendaItem
-    extra = 0
-    fields = ["position", "kind", "title", "case_type", "start_time", "proposed_decision",
-              "outcome", "decision_text"]
-
-
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(RecordAdmin):
     list_display = ["__str__", "date", "status", "form", "place"]
     list_filter = ["body", "status", "form"]
     date_hierarchy = "date"
@@ -85,19 +82,18 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(RecordAdmin):
     list_display = ["reference", "title", "meeting", "case_type", "outcome"]
     list_filter = ["body", "case_type", "outcome", "year"]
     search_fields = ["title", "decision_text"]
     list_select_related = ["meeting__body"]
-    readonly_fields = ["number", "year"]
 
 
 for model in (Statement, Attachment, Attendance):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, RecordAdmin)
 
 
 @admin.register(MinutesCorrection)
-class MinutesCorrectionAdmin(admin.ModelAdmin):
+class MinutesCorrectionAdmin(RecordAdmin):
     list_display = ["meeting", "reason", "made_by", "made_at"]
     readonly_fields = ["meeting", "item", "reason", "made_by", "made_at"]

@@ -13,9 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from normen_portal.states import InvalidTransition, StateMachine
 
-class InvalidTransition(Exception):
-    """Raised when a PDF row is asked to make a status change that is not allowed."""
+__all__ = ["InvalidTransition", "RenderedPdf"]
 
 
 def pdf_path(instance, filename):
@@ -31,7 +31,8 @@ class RenderedPdfQuerySet(models.QuerySet):
                            object_id=obj.pk, kind=kind)
 
 
-class RenderedPdf(models.Model):
+class RenderedPdf(StateMachine, models.Model):
+    STATE_SUBJECT = _("En PDF")
     class Status(models.TextChoices):
         PENDING = "pending", _("Venter")
         RENDERING = "rendering", _("Lages")
@@ -126,17 +127,10 @@ class RenderedPdf(models.Model):
     def is_in_progress(self):
         return self.status in (self.Status.PENDING, self.Status.RENDERING)
 
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS[self.Status(self.status)]
-
     def move_to(self, status, **changes):
         """Change status (and the given fields) and save, or raise InvalidTransition."""
         status = self.Status(status)
-        if not self.can_move_to(status):
-            raise InvalidTransition(
-                f"PDF {self.pk}: {self.status} → {status} is not allowed"
-            )
-        self.status = status
+        StateMachine.move_to(self, status)
         for field, value in changes.items():
             setattr(self, field, value)
         if status in (self.Status.READY, self.Status.FAILED):

@@ -9,15 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models import AgendaItem, Body
+from normen_portal.states import InvalidTransition, StateMachine  # noqa: F401 - re-exported
 
 from .strategy import FocusArea, Strategy
 
 
-class InvalidTransition(Exception):
-    """Raised when a plan cannot move to the requested status."""
-
-
-class ActionPlan(models.Model):
+class ActionPlan(StateMachine, models.Model):
+    STATE_SUBJECT = _("En handlingsplan")
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         UNDER_DISCUSSION = "discussion", _("Under drøfting")
@@ -74,9 +72,6 @@ class ActionPlan(models.Model):
     @property
     def is_approved(self):
         return self.status == self.Status.APPROVED
-
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS[self.Status(self.status)]
 
     def clean(self):
         if self.strategy_id and self.strategy.body_id != self.body_id:

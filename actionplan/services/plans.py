@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.models import EventKind
+from events.services import event_record
 from meetings.models import AgendaItem, Meeting, Outcome
 from meetings.permissions import require
 
@@ -68,12 +70,8 @@ def plan_transition(plan, to_status, *, actor=None, reason="", approved_on=None)
     if actor is not None:
         require(can_edit_plan(actor, plan))
     to_status = ActionPlan.Status(to_status)
-    if not plan.can_move_to(to_status):
-        raise InvalidTransition(
-            _("En handlingsplan med status «%(from)s» kan ikke få status «%(to)s».")
-            % {"from": plan.get_status_display(), "to": to_status.label}
-        )
-    plan.status = to_status
+    from_status = plan.status
+    plan.move_to(to_status)
     if to_status == ActionPlan.Status.APPROVED:
         plan.approved_on = approved_on
         plan.approval_note = reason
@@ -84,6 +82,9 @@ def plan_transition(plan, to_status, *, actor=None, reason="", approved_on=None)
     plan.version += 1
     plan._change_reason = reason or to_status.label
     plan.save()
+    event_record(EventKind.PLAN_STATUS, plan, body=plan.body_id, actor=actor,
+                 summary=f"{plan}: {to_status.label}", reason=reason,
+                 from_status=from_status, to_status=to_status.value)
     return plan
 
 

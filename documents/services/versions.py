@@ -8,6 +8,8 @@ from django.utils import formats, timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from events.models import EventKind
+from events.services import event_record
 from meetings.models import AgendaItem, InvalidTransition, Meeting, Outcome
 from meetings.permissions import require
 
@@ -59,19 +61,26 @@ def version_transition(version, to_status, *, reason=""):
     """Move ``version`` to ``to_status`` or raise InvalidTransition. The caller holds the
     transaction and has checked permission; this is the one place the rule lives."""
     to_status = VersionStatus(to_status)
-    if not version.can_move_to(to_status):
-        raise InvalidTransition(
-            _("En versjon med status «%(from)s» kan ikke få status «%(to)s».")
-            % {"from": version.get_status_display(), "to": to_status.label}
-        )
+    from_status = version.status
+    version.check_move(to_status)
     if version.status == S.CONSULTATION:
         # Leaving consultation ends it: responses after this would answer a text that moves on.
         version.consultations.filter(closed_at__isnull=True).update(closed_at=timezone.now())
     if to_status == S.DRAFT:
         version.decision_case = None
-    version.status = to_status
+    version.move_to(to_status)
     _save(version, reason or to_status.label)
+    event_record(
+        _VERSION_EVENTS.get(to_status, EventKind.VERSION_STATUS), version,
+        body=version.document.body_id, actor=getattr(version, "_history_user", None),
+        summary=f"{version}: {to_status.label}", reason=reason,
+        from_status=from_status, to_status=to_status.value)
     return version
+
+
+_VERSION_EVENTS = {S.APPROVED: EventKind.VERSION_APPROVED,
+                   S.PUBLISHED: EventKind.VERSION_PUBLISHED,
+                   S.WITHDRAWN: EventKind.VERSION_WITHDRAWN}
 
 
 # -- creating and editing -------------------------------------------------------------------

@@ -22,13 +22,34 @@ from . import governance, meetings_2023, meetings_2024
 DEMO_PASSWORD = "Normen-demo-2026"  # noqa: S105 - printed by make run; local demo only
 
 
+# Reference data the loader keeps up to date on every run. Every other row is the record
+# (meetings, cases, minutes, versions, plans …): the loader creates what is missing and may
+# complete a row it created in the same run, but never changes a row that was already there,
+# so what the secretariat has done since (a decision, a status) stays as they left it.
+REFERENCE_MODELS = {
+    "meetings.body", "meetings.organisation", "meetings.membership", "meetings.person",
+    "meetings.representation", "documents.topic", "actionplan.strategy",
+    "actionplan.focusarea",
+}
+_created_this_run = set()
+
+
+def start_run():
+    _created_this_run.clear()
+
+
 def upsert(model, lookup, defaults=None):
     """get_or_create that saves only when a value really differs, so that a second run of the
-    loader writes no new history rows."""
+    loader writes no new history rows; record rows from an earlier run are left alone."""
     defaults = defaults or {}
+    label = model._meta.label_lower
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        return model.objects.create(**lookup, **defaults), True
+        obj = model.objects.create(**lookup, **defaults)
+        _created_this_run.add((label, obj.pk))
+        return obj, True
+    if label not in REFERENCE_MODELS and (label, obj.pk) not in _created_this_run:
+        return obj, False
     changed = [k for k, v in defaults.items() if getattr(obj, k) != v]
     if changed:
         for k in changed:
@@ -75,6 +96,49 @@ def load_bodies():
     return normen
 
 
+# Reference data the secretariat keeps in the admin; everything else there is read-only.
+BACK_OFFICE_MODELS = {
+    "meetings": ["body", "organisation", "membership", "person", "representation"],
+    "documents": ["topic"],
+    "actionplan": ["strategy", "focusarea"],
+}
+RECORD_VIEW_MODELS = {
+    "meetings": ["meeting", "agendaitem", "statement", "attachment", "attendance",
+                 "minutescorrection"],
+    "documents": ["document", "documentversion", "annex", "consultation",
+                  "consultationresponse"],
+    "actionplan": ["actionplan", "planarea", "measure", "proposal"],
+    "events": ["event"],
+}
+
+
+def back_office_group():
+    """«Sekretariatet (bakkontor)»: edit reference data, view the record."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Sekretariatet (bakkontor)")
+    codenames = [f"{action}_{model}" for models in BACK_OFFICE_MODELS.values()
+                 for model in models for action in ("add", "change", "view")]
+    codenames += [f"view_{model}" for models in RECORD_VIEW_MODELS.values() for model in models]
+    group.permissions.set(Permission.objects.filter(
+        content_type__app_label__in=[*BACK_OFFICE_MODELS, *RECORD_VIEW_MODELS],
+        codename__in=codenames))
+    return group
+
+
+def load_operations_user(password=DEMO_PASSWORD):
+    """``drift``: operations, the only superuser. Must use two-factor authentication."""
+    User = get_user_model()
+    user = User.objects.filter(username="drift").first()
+    if user is None:
+        user = User.objects.create_user("drift", "drift@normen.example", password)
+    elif not user.check_password(password):
+        user.set_password(password)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
 def load_users(password=DEMO_PASSWORD):
     users = []
     User = get_user_model()
@@ -85,10 +149,12 @@ def load_users(password=DEMO_PASSWORD):
         elif not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
-        if role == "secretariat" and not user.is_staff:
-            # The secretariat keeps reference data in the admin.
-            user.is_staff = user.is_superuser = True
+        if role == "secretariat":
+            # The secretariat keeps reference data in the admin (staff with the back-office
+            # group's permissions), but is no superuser: the record is changed in the portal.
+            user.is_staff, user.is_superuser = True, False
             user.save(update_fields=["is_staff", "is_superuser"])
+            user.groups.add(back_office_group())
         person, _ = upsert(Person, {"name": name}, {"email": email, "user": user})
         org = Organisation.objects.get(name=org_name) if org_name else None
         upsert(Representation, {"person": person, "body": Body.objects.get(slug=body_slug),
@@ -198,6 +264,8 @@ def load_upcoming(body):
 def load(password=DEMO_PASSWORD):
     body = load_bodies()
     users = load_users(password)
+    load_operations_user(password)
+    users.append(("drift", "drift"))
     meetings = load_meetings(body)
     load_upcoming(body)
     return {"body": body, "users": users, "meetings": meetings}

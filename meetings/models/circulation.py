@@ -9,11 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from normen_portal.states import StateMachine
+
 from .agenda import AgendaItem
 from .governance import Body, Organisation, Person
 
 
-class Circulation(models.Model):
+class Circulation(StateMachine, models.Model):
+    STATE_SUBJECT = _("En sirkulasjonssak")
     class Status(models.TextChoices):
         OPEN = "open", _("Åpen for svar")
         CLOSED = "closed", _("Avsluttet")

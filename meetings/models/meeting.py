@@ -1,4 +1,5 @@
-"""Meetings and their life cycle: planned → notice sent → held → minutes in review → approved."""
+"""Meetings and their life cycle: planned → notice sent → in progress → held → minutes in
+review → approved."""
 
 from django.db import models
 from django.urls import reverse
@@ -6,14 +7,15 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from normen_portal.states import InvalidTransition, StateMachine
+
 from .governance import Body
 
-
-class InvalidTransition(Exception):
-    """Raised when a state change is not allowed from the current state."""
+__all__ = ["InvalidTransition", "Meeting"]
 
 
-class Meeting(models.Model):
+class Meeting(StateMachine, models.Model):
+    STATE_SUBJECT = _("Et møte")
     class Form(models.TextChoices):
         PHYSICAL = "physical", _("Fysisk møte")
         DIGITAL = "digital", _("Digitalt møte")
@@ -22,6 +24,7 @@ class Meeting(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planlagt")
         NOTICE_SENT = "notice_sent", _("Innkalling sendt")
+        IN_PROGRESS = "in_progress", _("Møtet pågår")
         HELD = "held", _("Avholdt")
         MINUTES_REVIEW = "minutes_review", _("Referat på høring")
         MINUTES_APPROVED = "minutes_approved", _("Referat godkjent")
@@ -29,7 +32,10 @@ class Meeting(models.Model):
     # The only allowed moves; services.meeting_transition() enforces them.
     TRANSITIONS = {
         Status.PLANNED: {Status.NOTICE_SENT},
-        Status.NOTICE_SENT: {Status.HELD},
+        # The secretariat opens the meeting when it begins (decisions are recorded from then
+        # on) or marks it held afterwards.
+        Status.NOTICE_SENT: {Status.IN_PROGRESS, Status.HELD},
+        Status.IN_PROGRESS: {Status.HELD},
         Status.HELD: {Status.MINUTES_REVIEW, Status.MINUTES_APPROVED},
         Status.MINUTES_REVIEW: {Status.MINUTES_APPROVED, Status.HELD},
         Status.MINUTES_APPROVED: set(),
@@ -102,5 +108,3 @@ class Meeting(models.Model):
     def notice_is_sent(self):
         return self.notice_sent_at is not None
 
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS[self.Status(self.status)]

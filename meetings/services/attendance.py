@@ -16,7 +16,8 @@ from .minutes import MinutesLocked
 
 # The register is built from the seats while the meeting is ahead or just held; once the
 # minutes are out for review it is a record, and new seats must not appear in it by themselves.
-PREFILL_STATUSES = {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT, Meeting.Status.HELD}
+PREFILL_STATUSES = {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT, Meeting.Status.IN_PROGRESS,
+                    Meeting.Status.HELD}
 REPORT_STATUSES = {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT}
 SEAT_ROLES = [Representation.Role.CHAIR, Representation.Role.MEMBER]
 

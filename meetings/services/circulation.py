@@ -12,6 +12,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from events.models import EventKind
+from events.services import event_record
+
 from ..models import (
     AgendaItem,
     CaseType,
@@ -45,6 +48,8 @@ def circulation_create(*, actor, body, title, proposed_decision, deadline, backg
     circulation.full_clean()
     circulation._change_reason = _("Sendt på sirkulasjon")
     circulation.save()
+    event_record(EventKind.CIRCULATION_OPENED, circulation, body=body, actor=actor,
+                 summary=circulation.title, deadline=deadline.isoformat())
     notifications.circulation_opened(circulation)
     return circulation
 
@@ -92,6 +97,9 @@ def circulation_answer(*, actor, circulation, organisation, answer, comment=""):
             "organisation", "answered_by").get(circulation=circulation,
                                                organisation=organisation)
         raise ReviewError(_already_answered(existing)) from exc
+    event_record(EventKind.CIRCULATION_ANSWERED, circulation, body=circulation.body_id,
+                 actor=actor, summary=f"{organisation.name}: {record.get_answer_display()}",
+                 organisation=organisation.pk, answer=answer)
     return record
 
 
@@ -167,7 +175,7 @@ def circulation_close(*, actor, circulation, decision_text=None, expected_versio
         raise ReviewError(_("Sirkulasjonssaken er endret etter at du åpnet den. Se over og "
                             "prøv igjen."))
     tally = circulation_tally(circulation)
-    circulation.status = Circulation.Status.CLOSED
+    circulation.move_to(Circulation.Status.CLOSED)
     circulation.closed_at = timezone.now()
     circulation.closed_by = actor
     circulation.result = (Circulation.Result.ADOPTED if tally.adopted
@@ -183,6 +191,9 @@ def circulation_close(*, actor, circulation, decision_text=None, expected_versio
     circulation._change_reason = (_("Avsluttet av sekretariatet") if actor
                                   else _("Avsluttet ved svarfristen"))
     circulation.save()
+    event_record(EventKind.CIRCULATION_CLOSED, circulation, body=circulation.body_id,
+                 actor=actor, summary=f"{circulation.title}: {circulation.result_summary}",
+                 reason=circulation._change_reason, result=circulation.result)
     meeting = next_planned_meeting(circulation.body_id)
     if meeting is not None:
         add_orientation_case(circulation, meeting)

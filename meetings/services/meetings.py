@@ -4,7 +4,10 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from ..models import AgendaItem, CaseType, InvalidTransition, Meeting
+from events.models import EventKind
+from events.services import event_record
+
+from ..models import AgendaItem, CaseType, Meeting
 from ..permissions import can_edit_body, require
 
 
@@ -19,8 +22,7 @@ def standard_items(body, previous):
     if previous is not None:
         items.append({
             "standard": AgendaItem.Standard.APPROVE_MINUTES, "case_type": CaseType.APPROVAL,
-            "title": _("Godkjenning av referat fra møte %(date)s")
-            % {"date": formats.date_format(previous.date, "d.m.Y")},
+            "title": approve_minutes_title(previous),
             "previous_meeting": previous,
             "proposed_decision": _("%(body)s godkjenner referatet") % {"body": subject},
         })
@@ -29,12 +31,26 @@ def standard_items(body, previous):
     return items
 
 
-def previous_meeting(body, before_date):
-    return (
-        Meeting.objects.filter(body=body, date__lt=before_date)
-        .order_by("-date", "-start_time")
-        .first()
-    )
+def approvable_minutes(body, before_date):
+    """The body's meetings before ``before_date`` whose minutes are not approved yet: what a
+    case «Godkjenning av referat» may name."""
+    return (Meeting.objects.filter(body=body, date__lt=before_date)
+            .exclude(status=Meeting.Status.MINUTES_APPROVED)
+            .order_by("date", "start_time"))
+
+
+def minutes_to_approve(body, before_date):
+    """The minutes a new meeting's «Godkjenning av referat» names by default: the body's oldest
+    held, unapproved minutes; with none held yet, the latest earlier meeting (it will be held
+    by the time the new one meets). The secretariat can change which on the case."""
+    candidates = approvable_minutes(body, before_date)
+    held = candidates.filter(status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_REVIEW])
+    return held.first() or candidates.order_by("-date", "-start_time").first()
+
+
+def approve_minutes_title(meeting):
+    return _("Godkjenning av referat fra møte %(date)s") % {
+        "date": formats.date_format(meeting.date, "d.m.Y")}
 
 
 @transaction.atomic
@@ -48,7 +64,7 @@ def meeting_create(*, body, actor, **fields):
     meeting = Meeting(body=body, **fields)
     meeting.full_clean()
     meeting.save()
-    for position, spec in enumerate(standard_items(body, previous_meeting(body, meeting.date))):
+    for position, spec in enumerate(standard_items(body, minutes_to_approve(body, meeting.date))):
         # The first case opens the meeting, so it carries the meeting's start (10.00).
         start = meeting.start_time if position == 0 else None
         AgendaItem.objects.create(meeting=meeting, body=body, position=(position + 1) * 10,
@@ -56,16 +72,23 @@ def meeting_create(*, body, actor, **fields):
     return meeting
 
 
-def meeting_transition(meeting, to_status, *, reason=""):
-    """Move ``meeting`` to ``to_status`` or raise InvalidTransition. The caller holds the
-    transaction and has checked permission; this is the one place the rule lives."""
+# The event each move writes: the meeting's timeline is its record.
+MOVE_EVENTS = {
+    Meeting.Status.NOTICE_SENT: EventKind.NOTICE_SENT,
+    Meeting.Status.IN_PROGRESS: EventKind.MEETING_STARTED,
+    Meeting.Status.HELD: EventKind.MEETING_HELD,
+    Meeting.Status.MINUTES_REVIEW: EventKind.MINUTES_SENT_FOR_REVIEW,
+    Meeting.Status.MINUTES_APPROVED: EventKind.MINUTES_APPROVED,
+}
+
+
+def meeting_transition(meeting, to_status, *, reason="", actor=None, **event_data):
+    """Move ``meeting`` to ``to_status`` or raise InvalidTransition, and write its event.
+    The caller holds the transaction and has checked permission; this is the one place the
+    move is made."""
     to_status = Meeting.Status(to_status)
-    if not meeting.can_move_to(to_status):
-        raise InvalidTransition(
-            _("Et møte med status «%(from)s» kan ikke få status «%(to)s».")
-            % {"from": meeting.get_status_display(), "to": to_status.label}
-        )
-    meeting.status = to_status
+    from_status = meeting.status
+    meeting.move_to(to_status)
     now = timezone.now()
     if to_status == Meeting.Status.NOTICE_SENT:
         meeting.notice_sent_at = now
@@ -77,4 +100,10 @@ def meeting_transition(meeting, to_status, *, reason=""):
     meeting.version += 1
     meeting._change_reason = reason or to_status.label
     meeting.save()
+    kind = (EventKind.MINUTES_REOPENED if from_status == Meeting.Status.MINUTES_REVIEW
+            and to_status == Meeting.Status.HELD else MOVE_EVENTS[to_status])
+    event_record(kind, meeting, body=meeting.body_id,
+                 actor=actor or getattr(meeting, "_history_user", None),
+                 summary=f"{meeting.title}: {to_status.label}", reason=reason,
+                 from_status=from_status, to_status=to_status.value, **event_data)
     return meeting

@@ -11,18 +11,21 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from events.models import EventKind
+from events.services import event_record
 from normen_portal.outbox import enqueue_on_commit
 from normen_portal.richtext import sanitize
 
 from ..models import AgendaItem, InvalidTransition, Meeting, MinutesCorrection, Outcome, Statement
 from ..permissions import require
-from ..permissions_minutes import can_edit_minutes
+from ..permissions_minutes import can_edit_minutes, decision_refusal, meeting_has_begun
 from ..signals import case_decided
 from .meetings import meeting_transition
 
 EDITABLE_STATUSES = {
     # Minutes are often taken live, so writing starts once the notice has numbered the cases.
-    Meeting.Status.NOTICE_SENT, Meeting.Status.HELD, Meeting.Status.MINUTES_REVIEW,
+    Meeting.Status.NOTICE_SENT, Meeting.Status.IN_PROGRESS, Meeting.Status.HELD,
+    Meeting.Status.MINUTES_REVIEW,
 }
 APPROVING_OUTCOMES = {Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES}
 
@@ -46,6 +49,15 @@ class ConflictError(Exception):
 
 class MinutesLocked(ValidationError):
     """Approved minutes change only through minutes_correct()."""
+
+
+class DecisionRefused(ValidationError):
+    """The decision could not be recorded (``permissions_minutes.decision_refusal``); what
+    else was typed in the same save is saved, and ``item`` is the case as saved."""
+
+    def __init__(self, message, item):
+        super().__init__(message)
+        self.item = item
 
 
 def _check_editable(meeting):
@@ -121,7 +133,8 @@ def _after_decision(item, actor):
             previous._history_user = actor
             try:
                 meeting_transition(previous, Meeting.Status.MINUTES_APPROVED,
-                                   reason=_("Godkjent i sak %(ref)s") % {"ref": item.reference})
+                                   reason=_("Godkjent i sak %(ref)s") % {"ref": item.reference},
+                                   actor=actor, approved_in_case=item.pk)
             except InvalidTransition as exc:
                 raise ValidationError(
                     _("Referatet fra møtet %(date)s kan ikke godkjennes ennå: %(why)s")
@@ -130,7 +143,7 @@ def _after_decision(item, actor):
     case_decided.send(sender=AgendaItem, item=item, outcome=item.outcome)
 
 
-def _apply(item, actor, *, discussion, decision_text, outcome, statements, decide, reason):
+def _apply(item, actor, *, discussion, decision_text, outcome, statements, reason):
     """Write the fields to the locked ``item``; returns True when anything changed."""
     if outcome and outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Velg et gyldig utfall.")})
@@ -143,41 +156,82 @@ def _apply(item, actor, *, discussion, decision_text, outcome, statements, decid
     item.discussion = sanitize(discussion or "", "document")
     item.decision_text = (decision_text or "").strip()
     item.outcome = outcome or ""
-    if (item.decided_at or decide) and not item.outcome:
+    if item.decided_at and not item.outcome:
         raise ValidationError({"outcome": _("Velg utfall for vedtaket.")})
-    if decide and item.number is None:
-        raise ValidationError(_("Saken har ikke saksnummer ennå, så vedtaket kan ikke "
-                                "registreres."))
-    newly_decided = decide and item.decided_at is None
     changed = before != (item.discussion, item.decision_text, item.outcome, rows)
-    if not changed and not newly_decided:
+    if not changed:
         return False
-    if newly_decided:
-        item.decided_at = timezone.now()
     item.version += 1
     item._history_user = actor
     item._change_reason = reason
     item.full_clean()
     item.save()
     _replace_statements(item, rows, actor, reason)
-    if newly_decided or (item.decided_at and item.outcome != old_outcome):
+    if item.decided_at and (item.outcome, item.decision_text) != (old_outcome, before[1]):
+        event_record(EventKind.DECISION_CHANGED, item, body=item.body_id, actor=actor,
+                     summary=_("Sak %(ref)s: %(outcome)s") % {
+                         "ref": item.reference, "outcome": item.get_outcome_display()},
+                     reason=reason, meeting=item.meeting_id, outcome=item.outcome,
+                     decision_text=item.decision_text)
+    if item.decided_at and item.outcome != old_outcome:
         _after_decision(item, actor)
     return True
 
 
-@transaction.atomic
 def minutes_save_case(item, actor, *, discussion, decision_text, outcome, statements,
                       expected_version, decide=False):
     """Save the minutes of one case (the editor's autosave, and its «Registrer vedtak» with
     ``decide=True``). ``statements`` is a list of ``{"organisation", "speaker", "text"}``.
-    A saved decision whose outcome changes is announced again."""
+    A saved decision whose outcome changes is announced again.
+
+    Two steps, each atomic: the text is saved first, then the decision is recorded. When the
+    decision is refused (DecisionRefused) the discussion and statements typed in the same
+    save are kept."""
     require(can_edit_minutes(actor, item.meeting))
-    fresh = _locked_case(item, expected_version)
-    _check_editable(fresh.meeting)
-    reason = _("Vedtak registrert") if decide and not fresh.decided_at else _("Referat lagret")
-    _apply(fresh, actor, discussion=discussion, decision_text=decision_text, outcome=outcome,
-           statements=statements, decide=decide, reason=reason)
+    with transaction.atomic():
+        fresh = _locked_case(item, expected_version)
+        _check_editable(fresh.meeting)
+        if fresh.decided_at is not None:
+            # A recorded decision changes under the decision rule too.
+            _check_can_decide(fresh)
+        _apply(fresh, actor, discussion=discussion, decision_text=decision_text,
+               outcome=outcome, statements=statements, reason=_("Referat lagret"))
+    if not decide or fresh.decided_at is not None:
+        return fresh
+    with transaction.atomic():
+        fresh = _locked_case(fresh, fresh.version)
+        refusal = decision_refusal(fresh.meeting)
+        if refusal:
+            raise DecisionRefused(refusal, fresh)
+        if not fresh.outcome:
+            raise DecisionRefused({"outcome": _("Velg utfall for vedtaket.")}, fresh)
+        _record_decision(fresh, actor)
     return fresh
+
+
+def _check_can_decide(item):
+    refusal = decision_refusal(item.meeting)
+    if refusal:
+        raise DecisionRefused(refusal, item)
+
+
+def _record_decision(item, actor):
+    """Mark the locked ``item`` decided, with its event, and set off what follows."""
+    if item.number is None:
+        raise DecisionRefused(_("Saken har ikke saksnummer ennå, så vedtaket kan ikke "
+                                "registreres."), item)
+    item.decided_at = timezone.now()
+    item.version += 1
+    item._history_user = actor
+    item._change_reason = _("Vedtak registrert")
+    item.full_clean()
+    item.save()
+    event_record(EventKind.DECISION_RECORDED, item, body=item.body_id, actor=actor,
+                 summary=_("Sak %(ref)s: %(outcome)s") % {
+                     "ref": item.reference, "outcome": item.get_outcome_display()},
+                 meeting=item.meeting_id, outcome=item.outcome,
+                 decision_text=item.decision_text)
+    _after_decision(item, actor)
 
 
 @transaction.atomic
@@ -187,12 +241,15 @@ def case_record_decision(item, actor, outcome, decision_text, expected_version):
     require(can_edit_minutes(actor, item.meeting))
     fresh = _locked_case(item, expected_version)
     _check_editable(fresh.meeting)
+    _check_can_decide(fresh)
     if not outcome:
         raise ValidationError({"outcome": _("Velg utfall for vedtaket.")})
     statements = [{"organisation": s.organisation, "speaker": s.speaker, "text": s.text}
                   for s in fresh.statements.select_related("organisation")]
     _apply(fresh, actor, discussion=fresh.discussion, decision_text=decision_text,
-           outcome=outcome, statements=statements, decide=True, reason=_("Vedtak registrert"))
+           outcome=outcome, statements=statements, reason=_("Referat lagret"))
+    if fresh.decided_at is None:
+        _record_decision(fresh, actor)
     return fresh
 
 
@@ -209,12 +266,16 @@ def minutes_correct(item, actor, reason, *, discussion, decision_text, outcome, 
     if not reason:
         raise ValidationError({"reason": _("Skriv hvorfor referatet rettes.")})
     changed = _apply(fresh, actor, discussion=discussion, decision_text=decision_text,
-                     outcome=outcome, statements=statements, decide=False,
+                     outcome=outcome, statements=statements,
                      reason=_("Rettelse: %(reason)s") % {"reason": reason})
     if not changed:
         raise ValidationError(_("Du har ikke endret noe i saken."))
-    MinutesCorrection.objects.create(meeting=fresh.meeting, item=fresh, reason=reason,
-                                     made_by=actor)
+    correction = MinutesCorrection.objects.create(meeting=fresh.meeting, item=fresh,
+                                                  reason=reason, made_by=actor)
+    event_record(EventKind.CORRECTION_MADE, fresh, body=fresh.body_id, actor=actor,
+                 summary=_("Rettelse i sak %(ref)s") % {"ref": fresh.reference or fresh.title},
+                 reason=reason, meeting=fresh.meeting_id, correction=correction.pk,
+                 item_version=fresh.version)
     return fresh
 
 
@@ -226,11 +287,20 @@ def _locked_meeting(meeting, actor):
 
 
 @transaction.atomic
+def meeting_start(meeting, actor):
+    """The secretariat opens the meeting when it begins; decisions are recorded from then."""
+    locked = _locked_meeting(meeting, actor)
+    if not meeting_has_begun(locked):
+        raise ValidationError(_("Møtet kan ikke startes før møtetidspunktet."))
+    return meeting_transition(locked, Meeting.Status.IN_PROGRESS, actor=actor)
+
+
+@transaction.atomic
 def meeting_mark_held(meeting, actor):
     locked = _locked_meeting(meeting, actor)
-    if locked.date > timezone.localdate():
-        raise ValidationError(_("Møtet kan ikke markeres som avholdt før møtedagen."))
-    return meeting_transition(locked, Meeting.Status.HELD)
+    if not meeting_has_begun(locked):
+        raise ValidationError(_("Møtet kan ikke markeres som avholdt før det har begynt."))
+    return meeting_transition(locked, Meeting.Status.HELD, actor=actor)
 
 
 @transaction.atomic
@@ -241,7 +311,7 @@ def minutes_send_for_review(meeting, actor):
 
     locked = _locked_meeting(meeting, actor)
     meeting_transition(locked, Meeting.Status.MINUTES_REVIEW,
-                       reason=_("Referat sendt på gjennomlesning"))
+                       reason=_("Referat sendt på gjennomlesning"), actor=actor)
     enqueue_on_commit(send_minutes_for_review, locked.pk)
     return locked
 
@@ -254,4 +324,5 @@ def minutes_approve(meeting, actor, reason):
     if not reason:
         raise ValidationError({"reason": _("Skriv grunnlaget for godkjenningen.")})
     locked = _locked_meeting(meeting, actor)
-    return meeting_transition(locked, Meeting.Status.MINUTES_APPROVED, reason=reason)
+    return meeting_transition(locked, Meeting.Status.MINUTES_APPROVED, reason=reason,
+                              actor=actor)

@@ -17,7 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from events.models import EventKind
+from events.services import event_record
 from normen_portal.outbox import enqueue_on_commit
 
 from ..models import (
@@ -137,5 +140,10 @@ def agenda_send_changes(meeting, actor):
             recipients=[asdict(r) for r in recipients],
         )
         AgendaChange.objects.filter(pk__in=[c.pk for c in changes]).update(dispatch=dispatch)
+        event_record(EventKind.AGENDA_CHANGED, current, body=current.body_id, actor=actor,
+                     summary=ngettext("%(meeting)s: %(n)s endring sendt",
+                                      "%(meeting)s: %(n)s endringer sendt", len(changes))
+                     % {"meeting": current.title, "n": len(changes)},
+                     changes=[c.pk for c in changes], dispatch=dispatch.pk)
         _enqueue(dispatch)
     return dispatch

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from normen_portal.templatetags.portal import accessible_widget
 
+from .. import permissions_minutes
 from ..models import Meeting, Outcome
 from ..permissions import can_read_papers, is_secretariat
 from ..permissions_reviews import can_declare_conflict
@@ -65,3 +66,19 @@ def accessible(field):
 def is_withdrawn(item):
     """A numbered case taken off the agenda: it keeps its number and reads «Trekkes»."""
     return bool(item.number) and item.outcome == Outcome.WITHDRAWN
+
+
+@register.simple_tag
+def decision_refusal(meeting):
+    """Why no decision can be recorded now (``permissions_minutes.decision_refusal``)."""
+    return permissions_minutes.decision_refusal(meeting)
+
+
+@register.simple_tag
+def meeting_has_begun(meeting):
+    return permissions_minutes.meeting_has_begun(meeting)
+
+
+@register.simple_tag
+def meeting_begins_at(meeting):
+    return permissions_minutes.meeting_begins_at(meeting)

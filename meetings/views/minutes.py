@@ -21,7 +21,9 @@ from ..permissions_minutes import can_edit_minutes, can_keep_attendance, can_rea
 from ..selectors_archive import minutes_document
 from ..services.minutes import (
     ConflictError,
+    DecisionRefused,
     meeting_mark_held,
+    meeting_start,
     minutes_approve,
     minutes_correct,
     minutes_save_case,
@@ -153,6 +155,16 @@ def minutes_case_save(request, pk, item_pk):
             saved = True
         except ConflictError as exc:
             conflict = exc
+        except DecisionRefused as exc:
+            # The text was saved; only the decision was refused. Show what was typed with
+            # the saved version, so the next save does not look like someone else's edit.
+            item = exc.item
+            item.meeting = meeting
+            data = data.copy()
+            data[editor.form.add_prefix("version")] = item.version
+            editor = CaseEditor(item, organisations=organisations, data=data)
+            editor.is_valid()
+            add_service_errors(editor.form, exc)
         except ValidationError as exc:
             add_service_errors(editor.form, exc)
 
@@ -192,6 +204,12 @@ def _meeting_action(request, pk, action, success):
     else:
         messages.success(request, success)
     return redirect("meetings:minutes", pk=meeting.pk)
+
+
+@require_POST
+def meeting_start_view(request, pk):
+    return _meeting_action(request, pk, lambda m: meeting_start(m, request.user),
+                           _("Møtet er startet. Vedtak kan nå registreres."))
 
 
 @require_POST
@@ -269,6 +287,7 @@ urlpatterns = [
          name="minutes_case_save"),
     path("moter/<int:pk>/referat/sak/<int:item_pk>/rettelse/", minutes_correct_view,
          name="minutes_correct"),
+    path("moter/<int:pk>/start/", meeting_start_view, name="meeting_start"),
     path("moter/<int:pk>/avholdt/", meeting_held, name="meeting_held"),
     path("moter/<int:pk>/referat/gjennomlesning/", minutes_send_review,
          name="minutes_send_review"),

@@ -8,7 +8,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-from meetings.demo.load import DEMO_PASSWORD
+from meetings.demo.load import DEMO_PASSWORD, start_run
 
 APP_LOADERS = [
     "meetings.demo.load", "meetings.demo.reviews", "documents.demo", "actionplan.demo",
@@ -24,6 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, password, **options):
         users = []
+        start_run()
         for path in APP_LOADERS:
             try:
                 module = import_module(path)

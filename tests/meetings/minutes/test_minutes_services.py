@@ -164,7 +164,7 @@ def test_changing_the_outcome_of_a_decided_case_announces_it_again(users, case):
 def test_approving_the_minutes_case_approves_the_previous_meeting(users, body):
     previous = make_meeting(body, status=Meeting.Status.MINUTES_REVIEW,
                             date=datetime.date(2023, 9, 27), first_number=23)
-    meeting = make_meeting(body, status=Meeting.Status.NOTICE_SENT)
+    meeting = make_meeting(body, status=Meeting.Status.IN_PROGRESS)
     approve = meeting.items.order_by("position").first()
     approve.standard = AgendaItem.Standard.APPROVE_MINUTES
     approve.previous_meeting = previous
@@ -181,7 +181,7 @@ def test_approving_the_minutes_case_approves_the_previous_meeting(users, body):
 def test_postponing_the_minutes_case_leaves_the_previous_minutes_in_review(users, body):
     previous = make_meeting(body, status=Meeting.Status.MINUTES_REVIEW,
                             date=datetime.date(2023, 9, 27), first_number=23)
-    meeting = make_meeting(body, status=Meeting.Status.NOTICE_SENT)
+    meeting = make_meeting(body, status=Meeting.Status.IN_PROGRESS)
     approve = meeting.items.order_by("position").first()
     approve.standard = AgendaItem.Standard.APPROVE_MINUTES
     approve.previous_meeting = previous
@@ -195,7 +195,7 @@ def test_postponing_the_minutes_case_leaves_the_previous_minutes_in_review(users
 def test_minutes_case_cannot_approve_minutes_of_a_meeting_not_held(users, body):
     previous = make_meeting(body, status=Meeting.Status.NOTICE_SENT,
                             date=datetime.date(2023, 9, 27), first_number=23)
-    meeting = make_meeting(body, status=Meeting.Status.NOTICE_SENT)
+    meeting = make_meeting(body, status=Meeting.Status.IN_PROGRESS)
     approve = meeting.items.order_by("position").first()
     approve.standard = AgendaItem.Standard.APPROVE_MINUTES
     approve.previous_meeting = previous

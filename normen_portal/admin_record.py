@@ -1,0 +1,39 @@
+"""The Django admin as a back office that cannot bend the record.
+
+Minutes, decisions, case numbers, statuses, approved versions, circulations, action plans and
+events change only through the portal's services, which check the rules and write the event.
+Their admin pages show them (with simple-history's log, revert switched off by
+``SIMPLE_HISTORY_REVERT_DISABLED``) and refuse every add, change and delete, for superusers
+too. Reference data (bodies, organisations, people, topics, strategies) stays editable here.
+"""
+
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """Read-only: the record is changed in the portal, where the rules live."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordInline:
+    """Mixin for inlines of record models: shown, never edited."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
