@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from normen_portal.states import StateMachine
+
 from .document import Document
 
 VERSION_NUMBER = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
@@ -42,7 +44,8 @@ def annex_path(instance, filename):
     return f"dokumenter/{instance.version.document_id}/vedlegg/{filename}"
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(StateMachine, models.Model):
+    STATE_SUBJECT = _("En versjon")
     S = VersionStatus
     # The only allowed moves; version_transition() enforces them.
     TRANSITIONS = {
@@ -154,9 +157,6 @@ class DocumentVersion(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN
-
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS[VersionStatus(self.status)]
 
     @property
     def label(self):
