@@ -1,12 +1,13 @@
-"""Response headers that Django's SecurityMiddleware does not set, and the limits on a login:
-inactivity timeout, absolute lifetime, two-factor authentication for the secretariat."""
+"""Response headers that Django's SecurityMiddleware does not set, the cleaning of what
+people type (bidi controls), and the limits on a login: inactivity timeout, absolute
+lifetime, two-factor authentication for the secretariat."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -15,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from . import session_limits
 from .accounts import has_totp, two_factor_required
+from .text import BIDI_CONTROLS, strip_bidi
 
 # Nothing in the portal uses these browser features; saying so stops embedded content from
 # asking for them.
@@ -36,6 +38,62 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+# -- What people type -------------------------------------------------------------------------
+
+def _has_bidi(text):
+    return not BIDI_CONTROLS.isdisjoint(text)
+
+
+def _cleaned(query):
+    """``query`` without bidi controls in its keys and values, or None if it has none.
+    Passwords are left as typed: they are never shown, and stripping would change the password
+    of anyone who has such a character in it."""
+    if not any(_has_bidi(key) or (not _keeps_as_typed(key) and any(map(_has_bidi, values)))
+               for key, values in query.lists()):
+        return None
+    cleaned = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        if not _keeps_as_typed(key):
+            values = [strip_bidi(v) for v in values]
+        cleaned.setlist(strip_bidi(key), values)
+    cleaned._mutable = False  # like Django's own request.GET and request.POST
+    return cleaned
+
+
+def _keeps_as_typed(key):
+    return "password" in key
+
+
+class CleanInputMiddleware:
+    """Removes bidi control characters (normen_portal.text.strip_bidi) from every query and
+    form value before any view or form sees it, so that no title, comment, name or e-mail can
+    display differently from what it is. One place for every form, present and future; the
+    rich-text sanitizer and the upload policy clean what reaches them by other ways.
+
+    It replaces request.GET and request.POST in __call__, before any middleware's
+    process_view: CsrfViewMiddleware reads the token from the cleaned POST, and views get
+    nothing else. Uploaded files' names are the upload policy's to clean."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cleaned = _cleaned(request.GET)
+        if cleaned is not None:
+            request.GET = cleaned
+        if request.method == "POST":
+            try:
+                post = request.POST
+            except OSError:
+                # The client went away mid-body (UnreadablePostError): leave it to the code
+                # that reads POST next, which handles that as it always has.
+                post = None
+            cleaned = _cleaned(post) if post is not None else None
+            if cleaned is not None:
+                request.POST = cleaned
+        return self.get_response(request)
 
 
 # -- Login limits ---------------------------------------------------------------------------
