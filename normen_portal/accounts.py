@@ -14,14 +14,16 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, MultiFernet
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from meetings.permissions import is_secretariat_anywhere
+
+from . import login_guard
 
 
 def two_factor_required(user):
@@ -41,23 +43,47 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         "username_password_mismatch": _("Brukernavnet eller passordet er feil."),
         "email_password_mismatch": _("E-postadressen eller passordet er feil."),
+        # The same answer whether the account exists or not, and whoever was refused.
         "too_many_login_attempts": _(
-            "For mange mislykkede innloggingsforsøk. Vent noen minutter og prøv igjen."
+            "For mange mislykkede innloggingsforsøk. Vent noen minutter og prøv igjen. "
+            "Er det kontoen din, får du en e-post med en lenke som lar deg logge inn likevel."
         ),
         "incorrect_password": _("Passordet er feil."),
         "enter_current_password": _("Skriv inn passordet du har nå."),
     }
 
+    def authenticate(self, request, **credentials):
+        # The login form hands the backends the typed text twice, as "email" and as
+        # "username", when it looks like an address. allauth's backend then checks the
+        # password of an existing address twice (once taking the text as a username, which it
+        # also looks up as an address, once as the address) but an unknown address costs one
+        # dummy hash: a wrong password took ~50 % longer for an existing address (issue 11).
+        # Given once, as "username", allauth's backend still tries it as an address first,
+        # then as a username, and every attempt costs the same hashes: one in Django's
+        # ModelBackend (real or dummy) and one in allauth's (real or dummy).
+        if credentials.get("email") is not None and \
+                credentials.get("email") == credentials.get("username"):
+            credentials = {k: v for k, v in credentials.items() if k != "email"}
+        return super().authenticate(request, **credentials)
+
+    def pre_authenticate(self, request, **credentials):
+        # Throttling per account and client address, per address and per account, with an
+        # unlock link for the owner: see normen_portal.login_guard.
+        account = login_guard.account_key(
+            credentials.get("email", credentials.get("username", "")))
+        login_guard.redeem_from_request(request, account)
+        self._login_failed_rl_usage = login_guard.consume_attempt(request, account)
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
     def _get_login_attempts_cache_key(self, request, **credentials):
-        # allauth counts failed logins per site domain and per what was typed. Without
-        # django.contrib.sites the domain is the request's Host header, and a username and an
-        # e-mail address of one account are two different texts: each host name, and each of
-        # the two ways to name the account, would get the whole allowance. Count per account.
-        login = credentials.get("email", credentials.get("username", "")).strip().lower()
-        matches = list(get_user_model().objects.filter(
-            Q(username__iexact=login) | Q(email__iexact=login)).values_list("pk", flat=True)[:2])
-        # A shared mailbox names several accounts: then the text itself is counted.
-        return f"account:{matches[0]}" if len(matches) == 1 else f"login:{login}"
+        login = credentials.get("email", credentials.get("username", ""))
+        return login_guard.source_key(request, login_guard.account_key(login))
+
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        # After a password reset (only the mailbox's owner can do one), for each address.
+        login_guard.clear(request, login_guard.account_key(
+            credentials.get("email", credentials.get("username", ""))))
 
     def is_open_for_signup(self, request):
         # The secretariat creates accounts in the admin; there is no public sign-up, neither
@@ -85,6 +111,19 @@ class LoginForm(AllauthLoginForm):
         password = self.fields["password"]
         password.help_text = ""
         password.widget.attrs = {"autocomplete": "current-password"}
+        # An unlock link from the e-mail (login_guard) opens this page; the token rides along
+        # in a hidden field and is used by the first login attempt for its account, never by
+        # merely opening the link (mail scanners open links too).
+        self.unlock_link = None
+        request = self.request
+        if request is not None:
+            token = (request.POST if request.method == "POST" else request.GET).get(
+                login_guard.UNLOCK_FIELD, "")
+            if token:
+                self.fields[login_guard.UNLOCK_FIELD] = forms.CharField(
+                    required=False, initial=token, widget=forms.HiddenInput)
+                self.unlock_link = (
+                    "valid" if login_guard.token_works_here(request, token) else "invalid")
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="normen_portal.accounts.email")
@@ -129,6 +168,10 @@ class MFAAdapter(DefaultMFAAdapter):
             "telefonen med den samme hemmelige nøkkelen, eller be sekretariatet om hjelp."
         ),
         "incorrect_code": _("Koden er feil eller utløpt. Skriv inn koden appen viser nå."),
+        # A code works once (normen_portal.totp_codes), also while Redis is down.
+        "code_already_used": _(
+            "Denne koden er allerede brukt. Vent til appen viser en ny kode, og skriv inn den."
+        ),
     }
 
     def get_totp_issuer(self):

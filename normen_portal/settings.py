@@ -179,14 +179,21 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 # again unless the person proved who they are in the last five minutes.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-# Throttling, per client address and per account (username/e-mail typed). Failed password and
-# code attempts share "login_failed": five per account in five minutes. The counts live in the
-# cache (Redis); while Redis is down each web process counts on its own (normen_portal.cache),
-# so with N processes up to N times these numbers get through, but the limits stay on.
+# Throttling (normen_portal.login_guard). Failed password and code attempts share
+# "login_failed": per client address over all accounts, high enough for one office behind one
+# NAT address, and per account and address a back-off that grows (5 in 5 minutes, 10 in an
+# hour, 20 in a day), so an attacker failing from his address does not stop the owner logging
+# in from hers. "login_failed_account" caps failures per account over all addresses (more than
+# one address's back-off allows); when any limit refuses, the owner is e-mailed a link that
+# lets her browser past the cap. Password-reset mails: three per address an hour. The counts
+# live in the cache (Redis); while Redis is down each web process counts on its own
+# (normen_portal.cache), so with N processes up to N times these numbers get through, but the
+# limits stay on.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": "120/m/ip",
+    "login_failed": "60/m/ip,5/5m/key,10/h/key,20/d/key",
+    "login_failed_account": "30/h/key",
+    "reset_password": "20/m/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
@@ -198,6 +205,13 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 MFA_ADAPTER = "normen_portal.accounts.MFAAdapter"
+# allauth's code forms, with TOTP codes recorded as used in the database (they work once, with
+# or without Redis) and the login's code step throttled like the password step.
+MFA_FORMS = {
+    "authenticate": "normen_portal.totp_codes.AuthenticateForm",
+    "reauthenticate": "normen_portal.totp_codes.ReauthenticateForm",
+    "activate_totp": "normen_portal.totp_codes.ActivateTOTPForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_PASSKEY_SIGNUP_ENABLED = False
