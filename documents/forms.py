@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.forms.body_field import BodyChoiceField
 from meetings.models import Organisation
+from normen_portal.uploads import UploadField
 
 from .models import Annex, Document, DocumentVersion, Topic
 from .permissions import can_manage_documents
@@ -76,17 +77,17 @@ class VersionTextForm(LockedForm):
 
 
 class UploadForm(LockedForm):
-    docx = forms.FileField(
-        label=_("Word-fil (.docx)"), required=False,
+    docx = UploadField(
+        "document_docx", label=_("Word-fil (.docx)"), required=False,
         help_text=_("Teksten i Word-filen erstatter teksten i versjonen. Overskriftene blir "
                     "innholdsfortegnelsen. Bilder tas ikke med; legg dem ved som vedlegg."),
         widget=forms.ClearableFileInput(attrs={
             "accept": ".docx,application/vnd.openxmlformats-officedocument."
                       "wordprocessingml.document"}),
     )
-    pdf = forms.FileField(label=_("PDF-kilde"), required=False,
-                          help_text=_("Valgfritt: PDF-en arbeidsgruppen laget, til arkivet."),
-                          widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
+    pdf = UploadField("document_pdf", label=_("PDF-kilde"), required=False,
+                      help_text=_("Valgfritt: PDF-en arbeidsgruppen laget, til arkivet."),
+                      widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
 
     def clean(self):
         data = super().clean()
@@ -101,12 +102,15 @@ class AnnexForm(forms.Form):
                              widget=forms.RadioSelect, initial=Annex.Kind.PAGE)
     html = forms.CharField(label=_("Tekst (for vedlegg som side)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 12}))
-    file = forms.FileField(label=_("Fil (for vedlegg som fil)"), required=False,
-                           help_text=_("PDF, Word, Excel, PowerPoint, CSV eller bilde."))
+    file = UploadField("document_annex", label=_("Fil (for vedlegg som fil)"), required=False,
+                       help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument (odt, ods), CSV "
+                                   "eller bilde (PNG, JPG)."))
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == Annex.Kind.FILE and not data.get("file"):
+        # A refused file already has its reason next to the field.
+        if (data.get("kind") == Annex.Kind.FILE and not data.get("file")
+                and "file" not in self.errors):
             self.add_error("file", _("Velg en fil."))
         if data.get("kind") == Annex.Kind.PAGE and not (data.get("html") or "").strip():
             self.add_error("html", _("Skriv teksten i vedlegget."))

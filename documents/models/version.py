@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from normen_portal.states import StateMachine
+from normen_portal.uploads import UploadValidator
 
 from .document import Document
 
@@ -85,10 +86,11 @@ class DocumentVersion(StateMachine, models.Model):
     text_plain = models.TextField(blank=True, editable=False)
     toc = models.JSONField(default=list, blank=True, editable=False)
     source_docx = models.FileField(_("Word-fil"), upload_to=source_path, blank=True,
-                                   max_length=300)
+                                   max_length=300,
+                                   validators=[UploadValidator("document_docx")])
     source_docx_name = models.CharField(max_length=255, blank=True, editable=False)
     source_pdf = models.FileField(_("PDF-kilde"), upload_to=source_path, blank=True,
-                                  max_length=300)
+                                  max_length=300, validators=[UploadValidator("document_pdf")])
     change_log = models.TextField(
         _("endringer i denne versjonen"), blank=True,
         help_text=_("Hva som er nytt eller endret siden forrige versjon."),
@@ -194,7 +196,8 @@ class Annex(models.Model):
     title = models.CharField(_("tittel"), max_length=300)
     slug = models.SlugField(_("nettadresse"), max_length=120)
     html = models.TextField(_("tekst"), blank=True)
-    file = models.FileField(_("fil"), upload_to=annex_path, blank=True, max_length=300)
+    file = models.FileField(_("fil"), upload_to=annex_path, blank=True, max_length=300,
+                            validators=[UploadValidator("document_annex")])
     original_name = models.CharField(max_length=255, blank=True, editable=False)
     content_type = models.CharField(max_length=120, blank=True, editable=False)
     size = models.PositiveBigIntegerField(default=0, editable=False)

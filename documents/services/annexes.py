@@ -4,24 +4,16 @@ Annexes belong to the version the steering group approves, so they change only w
 version's text may change.
 """
 
-import mimetypes
-from pathlib import PurePath
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 
 from normen_portal.richtext import sanitize
+from normen_portal.uploads import check_upload
 
 from ..models import Annex
 from .versions import _check_actor, _locked, _require_editable
-
-ALLOWED_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".png",
-                      ".jpg", ".jpeg"}
-MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
 
 
 def _unique_slug(version, title, exclude_pk=None):
@@ -34,16 +26,11 @@ def _unique_slug(version, title, exclude_pk=None):
 
 
 def _check_file(upload):
-    extension = PurePath(upload.name).suffix.lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError({"file": _(
-            "Filtypen %(ext)s kan ikke legges ved. Tillatt: %(allowed)s."
-        ) % {"ext": extension or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))}})
-    if upload.size > MAX_BYTES:
-        raise ValidationError({"file": _("Filen er for stor. Største tillatte størrelse er "
-                                         "%(max)s.") % {"max": filesizeformat(MAX_BYTES)}})
-    # The browser's claimed type is not trusted; the extension decides how it is served.
-    return mimetypes.guess_type(f"x{extension}")[0] or "application/octet-stream"
+    """The policy's verdict on an annex file (annexes become public with their version)."""
+    try:
+        return check_upload(upload, "document_annex")
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
 
 
 @transaction.atomic
@@ -61,10 +48,15 @@ def annex_add(version, *, actor, title, kind, html="", upload=None):
     else:
         if upload is None:
             raise ValidationError({"file": _("Velg en fil.")})
-        annex.content_type = _check_file(upload)
-        annex.original_name = upload.name[:255]
-        annex.size = upload.size
-        annex.file.save(get_valid_filename(upload.name) or "vedlegg", upload, save=False)
+        clean = _check_file(upload)
+        # The content decides how it is served, never the browser's claimed type.
+        annex.content_type = clean.content_type
+        annex.original_name = clean.name[:255]
+        annex.size = clean.size
+        # Assigned, not yet stored: full_clean runs the field's validator first, and the
+        # file reaches storage only when the row is saved.
+        upload.name = get_valid_filename(clean.name) or f"vedlegg.{clean.extension}"
+        annex.file = upload
     annex.full_clean()
     annex._change_reason = _("Vedlegg lagt til")
     annex.save()

@@ -10,7 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..attachment_files import KINDS, validate_upload
+from normen_portal.uploads import UploadField
+
 from ..models import AgendaItem, CaseType, Meeting
 from ..permissions import can_edit_body
 from .body_field import BodyChoiceField
@@ -164,15 +165,11 @@ class MoveForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        "meeting_attachment",
         label=_("Fil"),
         help_text=_("Tillatte filtyper: PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), "
                     "OpenDocument-tekst (odt), PNG og JPG."),
-        error_messages={"required": _("Velg en fil."),
-                        "empty": _("Filen er tom."),
-                        "invalid": _("Det kom ingen fil med. Velg filen på nytt.")},
-        widget=forms.ClearableFileInput(attrs={
-            "accept": ",".join(f".{ext}" for ext in [*KINDS, "jpeg"])}),
     )
     title = forms.CharField(
         label=_("Tittel"), max_length=300,
@@ -197,11 +194,6 @@ class AttachmentForm(forms.Form):
         self.fields["parent"].choices = [
             ("", _("Nytt vedlegg (Vedlegg %(label)s)") % {"label": next_label})
         ] + [(p, _("Undervedlegg til vedlegg %(label)s") % {"label": p}) for p in parents]
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        validate_upload(uploaded)
-        return uploaded
 
     def clean_item(self):
         pk = self.cleaned_data.get("item")

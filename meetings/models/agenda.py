@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from normen_portal.uploads import UploadValidator
+
 from .governance import Body, Organisation
 from .meeting import Meeting
 
@@ -164,7 +166,8 @@ class Attachment(models.Model):
                              related_name="attachments", verbose_name=_("sak"))
     label = models.CharField(_("vedleggsnummer"), max_length=10)
     title = models.CharField(_("tittel"), max_length=300)
-    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=300)
+    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=300,
+                            validators=[UploadValidator("meeting_attachment")])
     original_name = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveBigIntegerField(default=0)

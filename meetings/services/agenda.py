@@ -23,8 +23,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from normen_portal.richtext import sanitize
+from normen_portal.uploads import check_upload
 
-from ..attachment_files import validate_upload
 from ..models import AgendaChange, AgendaItem, Attachment, Body, Meeting, Outcome
 from ..permissions import can_edit_body, require
 
@@ -351,8 +351,10 @@ def attachment_add(meeting, actor, *, uploaded, title, item=None, parent="", is_
     if meeting.status == Meeting.Status.MINUTES_APPROVED:
         raise AgendaLocked(_("Møtet er avsluttet og referatet godkjent; vedlegg kan ikke "
                              "legges til."))
+    # The form checked the file too; the service checks it again because it is the one
+    # door every caller (forms, imports, scripts) goes through.
     try:
-        kind = validate_upload(uploaded)
+        clean = check_upload(uploaded, "meeting_attachment")
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     if item is not None and item.meeting_id != meeting.pk:
@@ -361,12 +363,12 @@ def attachment_add(meeting, actor, *, uploaded, title, item=None, parent="", is_
         raise ValidationError({"parent": _("Det finnes ikke noe vedlegg %(label)s i møtet.")
                                          % {"label": parent}})
     label = next_attachment_label(meeting, parent or None)
-    original_name = (uploaded.name or "").rsplit("/", 1)[-1][:255]
-    # Stored under a random name: the person's file name never reaches the file system.
-    uploaded.name = f"{uuid.uuid4().hex}.{kind.extension}"
+    # Stored under a random name: the person's file name never reaches the file system,
+    # and the name kept for display is the policy's clean one (no bidi tricks).
+    uploaded.name = f"{uuid.uuid4().hex}.{clean.extension}"
     attachment = Attachment(
         meeting=meeting, item=item, label=label, title=title.strip(), file=uploaded,
-        original_name=original_name, content_type=kind.content_type, size=uploaded.size,
+        original_name=clean.name[:255], content_type=clean.content_type, size=clean.size,
         is_public=is_public, uploaded_by=actor,
     )
     _save(attachment, actor, _("Vedlegg lastet opp"))
