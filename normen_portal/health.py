@@ -2,6 +2,10 @@
 
 The database is essential (503 without it); the cache and the broker are not: pages still
 answer and background work waits while Redis is down, so they report "degraded" with 200.
+
+Anyone gets the verdict ({"status": "ok" | "degraded" | "down"} and its status code: all the
+load balancer needs). Which component failed, how, and how long each took is for staff and
+the secretariat only: to anyone else it would say what the portal runs on.
 """
 
 import time
@@ -12,6 +16,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .accounts import has_totp, two_factor_required
 
 
 def _check(fn):
@@ -53,5 +59,14 @@ def health(request):
         status = "ok"
     else:
         status = "degraded"
-    return JsonResponse({"status": status, "checks": checks},
-                        status=503 if status == "down" else 200)
+    data = {"status": status}
+    if _may_see_details(request.user):
+        data["checks"] = checks
+    return JsonResponse(data, status=503 if status == "down" else 200)
+
+
+def _may_see_details(user):
+    """Staff and the secretariat (the people who must log in with two factors), once they
+    have an authenticator: the health check is open to them before they set one up, and a
+    password alone should not show more than the public sees."""
+    return two_factor_required(user) and has_totp(user)
