@@ -53,10 +53,12 @@ ALLOWED = {
     "meetings:attachment_download": READERS, "meetings:attachment_delete": SECRETARIAT,
     "meetings:send_notice": SECRETARIAT, "meetings:send_changes": SECRETARIAT,
     "meetings:meeting_history": SECRETARIAT, "meetings:attendance": SECRETARIAT,
+    "meetings:item_history": SECRETARIAT, "meetings:item_restore": SECRETARIAT,
     "meetings:attendance_add": SECRETARIAT, "meetings:attendance_row": SECRETARIAT,
     "meetings:attendance_remove": SECRETARIAT, "meetings:report_absence": {OBS, MEM, TWO_BODIES},
     "meetings:minutes": SECRETARIAT, "meetings:minutes_case_save": SECRETARIAT,
     "meetings:minutes_correct": SECRETARIAT, "meetings:meeting_held": SECRETARIAT,
+    "meetings:meeting_start": SECRETARIAT,
     "meetings:minutes_send_review": SECRETARIAT, "meetings:minutes_approve": SECRETARIAT,
     "meetings:archive": ALL, "meetings:archive_year": ALL, "meetings:public_meeting": ALL,
     "meetings:decisions": ALL, "meetings:decision_detail": ALL,
@@ -93,6 +95,7 @@ ALLOWED = {
     "documents:work_version_text": SECRETARIAT, "documents:work_version_upload": SECRETARIAT,
     "documents:work_version_status": SECRETARIAT, "documents:work_version_case": SECRETARIAT,
     "documents:work_version_publishing": SECRETARIAT,
+    "documents:work_version_history": SECRETARIAT, "documents:work_version_restore": SECRETARIAT,
     "documents:work_consultation_create": SECRETARIAT,
     "documents:work_annex_create": SECRETARIAT, "documents:work_annex_edit": SECRETARIAT,
     "documents:work_annex_move": SECRETARIAT, "documents:work_annex_delete": SECRETARIAT,
@@ -232,7 +235,7 @@ def url_for(name, world):  # noqa: C901 - one branch per kind of parameter, kept
         return reverse(name, args=[2024, 15])
     if name in {"meetings:item_detail", "meetings:item_edit", "meetings:item_move",
                 "meetings:item_delete", "meetings:minutes_case_save",
-                "meetings:minutes_correct"}:
+                "meetings:minutes_correct", "meetings:item_history", "meetings:item_restore"}:
         return reverse(name, args=[m.pk, item.pk])
     if name in {"meetings:attachment_download", "meetings:attachment_delete"}:
         return reverse(name, args=[m.pk, world["attachment"].pk])

@@ -11,6 +11,7 @@ import io
 import re
 
 import pytest
+from django.db import transaction
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -39,21 +40,21 @@ def year_setup(users, body):
     Membership.objects.get_or_create(
         body=body, organisation=OrganisationFactory(name="KS"))
     discussion = AgendaItemFactory(
-        meeting=MeetingFactory(body=body, date=datetime.date(2027, 1, 13)),
-        title="Handlingsplan 2027", case_type=CaseType.DISCUSSION)
+        meeting=MeetingFactory(body=body, date=datetime.date(2026, 1, 13)),
+        title="Handlingsplan 2026", case_type=CaseType.DISCUSSION)
     approval = AgendaItemFactory(
-        meeting=MeetingFactory(body=body, date=datetime.date(2027, 3, 10)),
-        title="Godkjenning av handlingsplan 2027", case_type=CaseType.DECISION)
+        meeting=MeetingFactory(body=body, date=datetime.date(2026, 3, 10)),
+        title="Godkjenning av handlingsplan 2026", case_type=CaseType.DECISION)
     return {"discussion": discussion, "approval": approval}
 
 
 
 
 def record_decision(item, outcome, number, actor):
-    """The notice has been sent (the case got its number); the secretariat records the
-    decision in the minutes editor."""
-    Meeting.objects.filter(pk=item.meeting_id).update(status=Meeting.Status.NOTICE_SENT)
-    AgendaItem.objects.filter(pk=item.pk).update(number=number, year=2027)
+    """The meeting has been held (the case got its number at the notice); the secretariat
+    records the decision in the minutes editor."""
+    Meeting.objects.filter(pk=item.meeting_id).update(status=Meeting.Status.HELD)
+    AgendaItem.objects.filter(pk=item.pk).update(number=number, year=2026)
     item.refresh_from_db()
     case_record_decision(item, actor, outcome, "Styringsgruppen tar saken til orientering.",
                          item.version)
@@ -81,22 +82,22 @@ def test_secretariat_runs_a_plan_through_the_year(page, live_server, users, body
     visit(page, "/handlingsplan/")
     page.get_by_role("link", name="Ny handlingsplan").click()
     assert_no_axe_violations(page)
-    page.get_by_label("År").fill("2027")
+    page.get_by_label("År").fill("2026")
     page.get_by_label("Strategi").select_option(label="Normens strategi 2026–2028")
     page.get_by_role("button", name="Opprett handlingsplan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Handlingsplan 2027")
-    expect(page.get_by_text("Handlingsplan 2027 er opprettet som utkast.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Handlingsplan 2026")
+    expect(page.get_by_text("Handlingsplan 2026 er opprettet som utkast.")).to_be_visible()
     assert_no_axe_violations(page)
 
     # Add measures.
     add_measure(page, area="2 Veiledning", title="Oppdatering av gamle faktaark",
                 description="Oppdatere gamle faktaark og kartlegge ny struktur.",
                 responsible="KS")
-    page.get_by_role("link", name="Handlingsplan 2027").first.click()
+    page.get_by_role("link", name="Handlingsplan 2026").first.click()
     add_measure(page, area="3 Arena", title="KI-dag i styringsgruppa",
                 description="En dag om kunstig intelligens.")
-    page.get_by_role("link", name="Handlingsplan 2027").first.click()
-    table = page.get_by_role("table", name=re.compile("Tiltak i Handlingsplan 2027"))
+    page.get_by_role("link", name="Handlingsplan 2026").first.click()
+    table = page.get_by_role("table", name=re.compile("Tiltak i Handlingsplan 2026"))
     expect(table.get_by_role("rowheader", name="Oppdatering av gamle faktaark")).to_be_visible()
     expect(table.get_by_role("cell", name="2.1", exact=True)).to_be_visible()
     assert_no_axe_violations(page)
@@ -105,7 +106,7 @@ def test_secretariat_runs_a_plan_through_the_year(page, live_server, users, body
     page.get_by_role("link", name="Behandle i et møte").click()
     assert_no_axe_violations(page)
     page.get_by_label("Sak", exact=True).select_option(
-        label="(nummer ved innkalling) Handlingsplan 2027 – møte 13.01.2027")
+        label="(nummer ved innkalling) Handlingsplan 2026 – møte 13.01.2026")
     page.get_by_label("Drøfting").check()
     page.get_by_role("button", name="Koble til saken").click()
     expect(page.get_by_text("Drøfting:")).to_be_visible()
@@ -116,13 +117,13 @@ def test_secretariat_runs_a_plan_through_the_year(page, live_server, users, body
     # Approve it in the next meeting.
     page.get_by_role("link", name="Behandle i et møte").click()
     page.get_by_label("Sak", exact=True).select_option(
-        label="(nummer ved innkalling) Godkjenning av handlingsplan 2027 – møte 10.03.2027")
+        label="(nummer ved innkalling) Godkjenning av handlingsplan 2026 – møte 10.03.2026")
     page.get_by_label("Godkjenning").check()
     page.get_by_role("button", name="Koble til saken").click()
     record_decision(year_setup["approval"], Outcome.APPROVED, 14, users["secretariat"])
     page.reload()
     expect(page.locator(".actionplan-meta")).to_contain_text(
-        "Godkjent 10.03.2027 – Vedtatt i sak 14/27")
+        "Godkjent 10.03.2026 – Vedtatt i sak 14/26")
     assert_no_axe_violations(page)
 
     # Report status: one done, one not done (which needs a reason).
@@ -133,7 +134,7 @@ def test_secretariat_runs_a_plan_through_the_year(page, live_server, users, body
     page.get_by_label("Status og merknad").fill("Fire faktaark er oppdatert.")
     page.get_by_role("button", name="Registrer status").click()
     expect(page.get_by_text("Fire faktaark er oppdatert.")).to_be_visible()
-    page.get_by_role("link", name="Handlingsplan 2027").first.click()
+    page.get_by_role("link", name="Handlingsplan 2026").first.click()
     page.get_by_role("link", name="KI-dag i styringsgruppa").click()
     page.get_by_role("link", name="Rapporter status").click()
     page.get_by_label("Status", exact=True).select_option(label="Ikke gjennomført")
@@ -147,7 +148,7 @@ def test_secretariat_runs_a_plan_through_the_year(page, live_server, users, body
     expect(page.locator(".actionplan-meta").first).to_contain_text("Ikke gjennomført")
 
     # The table shows the statuses in text, and the filter finds the red one.
-    page.get_by_role("link", name="Handlingsplan 2027").first.click()
+    page.get_by_role("link", name="Handlingsplan 2026").first.click()
     filters = page.get_by_role("form", name="Filtrer tiltakene")
     filters.get_by_label("Status").select_option(label="Ikke gjennomført")
     filters.get_by_role("button", name="Vis", exact=True).click()
@@ -163,24 +164,24 @@ def test_secretariat_runs_a_plan_through_the_year(page, live_server, users, body
     page.get_by_role("link", name="Vis alle").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Last ned som Excel (XLSX)").click()
-    assert download_info.value.suggested_filename == "handlingsplan-2027-normen.xlsx"
+    assert download_info.value.suggested_filename == "handlingsplan-2026-normen.xlsx"
     with open(download_info.value.path(), "rb") as downloaded:
         sheet = load_workbook(io.BytesIO(downloaded.read())).active
     assert [sheet.cell(row=r, column=8).value for r in (5, 6)] == [
         "Gjennomført", "Ikke gjennomført"]
     expect(page.get_by_text("Handlingsplan (PDF):")).to_be_visible()
 
-    # Carry the unfinished measure over to 2028.
-    page.get_by_role("button", name="Overfør uferdige tiltak til 2028").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Handlingsplan 2028")
-    expect(page.get_by_text("1 uferdig tiltak er overført til Handlingsplan 2028.")).to_be_visible()
-    expect(page.get_by_text("Videreført fra 2027")).to_be_visible()
+    # Carry the unfinished measure over to 2027.
+    page.get_by_role("button", name="Overfør uferdige tiltak til 2027").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Handlingsplan 2027")
+    expect(page.get_by_text("1 uferdig tiltak er overført til Handlingsplan 2027.")).to_be_visible()
+    expect(page.get_by_text("Videreført fra 2026")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="KI-dag i styringsgruppa").click()
     expect(page.get_by_text("Utsatt på grunn av ressurssituasjonen i sekretariatet.")
            ).to_be_visible()
     assert_no_axe_violations(page)
-    assert ActionPlan.objects.get(body=body, year=2028).measures.count() == 1
+    assert ActionPlan.objects.get(body=body, year=2027).measures.count() == 1
 
 
 def test_member_proposal_becomes_a_measure_and_the_public_reads_the_plan(
@@ -217,8 +218,9 @@ def test_member_proposal_becomes_a_measure_and_the_public_reads_the_plan(
     expect(page.get_by_text("Tatt inn fra innspill fra Helse Nord RHF")).to_be_visible()
     assert_no_axe_violations(page)
 
-    plan_transition(plan, "approved", reason="Vedtatt i sak 5/27",
-                    approved_on=datetime.date.today())
+    with transaction.atomic():  # a service's caller holds the transaction
+        plan_transition(plan, "approved", reason="Vedtatt i sak 5/26",
+                        approved_on=datetime.date.today())
     public = browser.new_context(locale="nb-NO", base_url=live_server.url).new_page()
     visit(public, plan.get_absolute_url())
     expect(public.get_by_role("cell", name="Planlagt")).to_be_visible()

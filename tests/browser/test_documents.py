@@ -10,6 +10,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -172,8 +173,9 @@ def library(body, users, fact_sheet):
         "korrekt.</p><h2>Kopier av informasjon</h2><p>Hver kopi av legemiddellisten kan bli "
         "utdatert.</p><h2>Tiltak</h2><p>Valider data ved mottak.</p>"))
     version = DocumentVersion.objects.get(pk=version.pk)
-    version_services.version_transition(version, S.SUBMITTED)
-    version_services.version_transition(version, S.APPROVED)
+    with transaction.atomic():  # a service's caller holds the transaction
+        version_services.version_transition(version, S.SUBMITTED)
+        version_services.version_transition(version, S.APPROVED)
     version_services.version_publish(version, actor=users["secretariat"])
     draft = Document.objects.create(body=body, kind=Document.Kind.FACT_SHEET, number=60,
                                     slug="faktaark-60", title="Logging og logganalyse")

@@ -124,13 +124,20 @@ def test_secretariat_keeps_attendance(page, live_server, users, body):
 
 
 def test_secretariat_writes_minutes_and_records_decisions(page, live_server, users, body):
-    meeting, items = numbered_meeting(body, date=timezone.localdate(),
+    # The meeting began yesterday at 10.00 (a fixed past start, whatever the clock says).
+    meeting, items = numbered_meeting(body, date=timezone.localdate() - datetime.timedelta(1),
                                       status=Meeting.Status.NOTICE_SENT,
-                                      titles=["Sekretariatet orienterer", "Handlingsplan 2025"])
+                                      titles=["Sekretariatet orienterer", "Handlingsplan 2025"],
+                                      start_time=datetime.time(10, 0))
     sign_in(page, live_server, users["secretariat"])
     visit(page, f"/moter/{meeting.pk}/")
     open_tab(page, "Referat")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Referat fra møtet")
+    # Decisions are recorded once the meeting is opened.
+    expect(page.get_by_text("Vedtak registreres når møtet er startet")).to_be_visible()
+    page.get_by_role("button", name="Start møtet").click()
+    expect(page.get_by_text("Møtet er startet. Vedtak kan nå registreres.")).to_be_visible()
+    assert_no_axe_violations(page)
 
     first = page.locator(f"#sak-{items[0].pk}")
     first.get_by_label("Spørsmål og diskusjon").fill(
@@ -236,8 +243,9 @@ def test_minutes_are_approved_at_the_next_meeting(page, live_server, users, body
     previous, _ = numbered_meeting(body, date=datetime.date(2023, 9, 27),
                                    status=Meeting.Status.MINUTES_REVIEW,
                                    titles=["Handlingsplan 2024"], first_number=27)
-    meeting, _ = numbered_meeting(body, date=timezone.localdate(),
-                                  status=Meeting.Status.NOTICE_SENT, titles=[], first_number=11)
+    meeting, _ = numbered_meeting(body, date=timezone.localdate() - datetime.timedelta(1),
+                                  status=Meeting.Status.IN_PROGRESS, titles=[], first_number=11,
+                                  start_time=datetime.time(10, 0))
     approve = AgendaItemFactory(
         meeting=meeting, position=10, number=12, year=meeting.date.year,
         standard=AgendaItem.Standard.APPROVE_MINUTES, previous_meeting=previous,
