@@ -131,6 +131,24 @@ class CaseForm(forms.ModelForm):
 class CaseEditForm(CaseForm):
     version = version_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        item = self.instance
+        if item.pk and item.standard == AgendaItem.Standard.APPROVE_MINUTES:
+            from ..services.meetings import approvable_minutes
+
+            choices = approvable_minutes(item.meeting.body, item.meeting.date)
+            if item.previous_meeting_id:
+                choices = choices | Meeting.objects.filter(pk=item.previous_meeting_id)
+            self.fields["previous_meeting"] = forms.ModelChoiceField(
+                queryset=choices.select_related("body").order_by("date"),
+                initial=item.previous_meeting_id, required=False,
+                label=_("Referat som godkjennes"),
+                empty_label=_("Ingen (saken godkjenner ikke et referat)"),
+                help_text=_("Referatet blir godkjent når vedtaket i denne saken registreres."),
+            )
+            self.fields["previous_meeting"].label_from_instance = lambda m: m.title
+
 
 class BreakForm(forms.ModelForm):
     class Meta:

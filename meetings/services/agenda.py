@@ -111,7 +111,7 @@ def _record(meeting, actor, kind, description, item=None):
 
 
 def _clean_item_fields(fields):
-    unknown = set(fields) - set(ITEM_FIELDS)
+    unknown = set(fields) - set(ITEM_FIELDS) - {"previous_meeting"}
     if unknown:
         raise TypeError(f"not agenda item fields: {sorted(unknown)}")
     fields = dict(fields)
@@ -205,6 +205,25 @@ def _describe_item_change(item, old, changed):
 def item_update(item, actor, *, expected_version, **fields):
     """Save new values for a case or break, unless someone else saved since the form was
     opened (``expected_version``): then AgendaConflict, and nothing is written."""
+def _check_minutes_named(item, meeting, fields):
+    """«Godkjenning av referat» names earlier, unapproved minutes of the same body; when the
+    secretariat picks other minutes, a title that named the old ones follows."""
+    from .meetings import approvable_minutes, approve_minutes_title
+
+    chosen = fields["previous_meeting"]
+    if item.standard != AgendaItem.Standard.APPROVE_MINUTES:
+        raise ValidationError(_("Bare saken «Godkjenning av referat» godkjenner et referat."))
+    if chosen is not None and not approvable_minutes(meeting.body, meeting.date).filter(
+            pk=chosen.pk).exists():
+        raise ValidationError({"previous_meeting": _(
+            "Velg et tidligere møte i samme styringsgruppe der referatet ikke er godkjent.")})
+    old_title = (approve_minutes_title(item.previous_meeting) if item.previous_meeting_id
+                 else None)
+    if (chosen is not None and chosen.pk != item.previous_meeting_id
+            and fields.get("title", item.title) == old_title):
+        fields["title"] = approve_minutes_title(chosen)
+
+
     require(can_edit_body(actor, item.body_id))
     meeting = lock_meeting(item.meeting)
     current = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
@@ -218,6 +237,8 @@ def item_update(item, actor, *, expected_version, **fields):
     changed = [name for name, value in fields.items() if old[name] != value]
     if not changed:
         return current
+    if "previous_meeting" in fields:
+        _check_minutes_named(current, meeting, fields)
     for name in changed:
         setattr(current, name, fields[name])
     current.version += 1
