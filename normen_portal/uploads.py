@@ -513,22 +513,23 @@ class _Budget:
     limits: dict = field(default_factory=dict)
 
 
-def _check_layout(source_read, infos, start_dir):
+def _check_layout(read_at, infos, start_dir):
     """Every entry's local header where the directory says, with the same name, and no two
-    entries sharing bytes (overlapping entries are how the largest zip bombs are built)."""
-    spans = []
+    entries sharing bytes (overlapping entries are how the largest zip bombs are built).
+    Returns where each entry's data starts."""
+    spans, starts = [], {}
     for info in infos:
-        header = source_read(info.header_offset, 30)
+        header = read_at(info.header_offset, 30)
         if len(header) < 30 or header[:4] != b"PK\x03\x04":
             raise _Refused("damaged")
         name_length, extra_length = struct.unpack("<HH", header[26:30])
-        local_name = source_read(info.header_offset + 30, name_length)
+        local_name = read_at(info.header_offset + 30, name_length)
         encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
         if local_name.decode(encoding, "replace") != info.orig_filename:
             raise _Refused("unsafe_path")
-        start = info.header_offset
-        end = start + 30 + name_length + extra_length + info.compress_size
-        spans.append((start, end))
+        start = info.header_offset + 30 + name_length + extra_length
+        starts[info.filename] = start
+        spans.append((info.header_offset, start + info.compress_size))
     spans.sort()
     if spans and spans[0][0] != 0:
         raise _Refused("damaged")
@@ -537,6 +538,36 @@ def _check_layout(source_read, infos, start_dir):
             raise _Refused("zip_bomb")
     if spans and spans[-1][1] > start_dir:
         raise _Refused("zip_bomb")
+    return starts
+
+
+def _inflate(read_at, info, start):
+    """Inflate one entry from where its local header says its data is, never producing more
+    than its declared size: an entry that holds more (or other) data than the directory
+    says is refused, whatever a reader that trusts one or the other would do with it."""
+    crc, produced, offset, left = 0, 0, start, info.compress_size
+    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    while left > 0 and not (inflater and inflater.eof):
+        raw = read_at(offset, min(_CHUNK, left))
+        if not raw:
+            raise _Refused("damaged")
+        offset, left = offset + len(raw), left - len(raw)
+        while raw:
+            if inflater is None:
+                out, raw = raw, b""
+            else:
+                out = inflater.decompress(raw, _CHUNK)
+                raw = inflater.unconsumed_tail
+            produced += len(out)
+            if produced > info.file_size:
+                raise _Refused("zip_bomb")
+            crc = zlib.crc32(out, crc)
+            if inflater and inflater.eof:
+                break
+    if inflater is not None and not inflater.eof:
+        raise _Refused("damaged")
+    if produced != info.file_size or crc != info.CRC:
+        raise _Refused("damaged")
 
 
 def _inspect_zip(stream, budget, depth=0):
@@ -575,16 +606,10 @@ def _inspect_zip(stream, budget, depth=0):
             stream.seek(offset)
             return stream.read(length)
 
-        _check_layout(read_at, infos, archive.start_dir)
-        # Inflate everything once: zipfile stops at the declared size and checks the CRC,
-        # so an entry that holds more (or other) data than its directory says fails here.
+        starts = _check_layout(read_at, infos, archive.start_dir)
         try:
             for info in infos:
-                if info.is_dir():
-                    continue
-                with archive.open(info) as entry:
-                    while entry.read(_CHUNK):
-                        pass
+                _inflate(read_at, info, starts[info.filename])
         except _ZIP_ERRORS as exc:
             raise _Refused("damaged") from exc
 
