@@ -7,6 +7,7 @@ Their admin pages show them (with simple-history's log, revert switched off by
 too. Reference data (bodies, organisations, people, topics, strategies) stays editable here.
 """
 
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -21,6 +22,13 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # An earlier revision may be looked at, never posted back (revert is also switched
+        # off in the settings; this holds even if someone switches it on again).
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class RecordInline:
