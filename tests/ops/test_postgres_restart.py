@@ -45,7 +45,7 @@ def test_portal_recovers_from_a_postgresql_restart(demo_site, private_redis, tmp
         demo_site.cluster.start()
         status, body = portal.get("/helse/")
         assert status == 200
-        assert json.loads(body)["checks"]["database"]["ok"] is True
+        assert json.loads(body) == {"status": "ok"}
         # The session lives in the database: the member is still logged in.
         assert portal.get("/start/", member)[0] == 200
 

@@ -34,9 +34,9 @@ def test_public_pages_answer_while_redis_is_down(demo_site, tmp_path):
         status, body = portal.get("/helse/")
         assert status == 200
         health = json.loads(body)
-        assert health["status"] == "degraded"
-        assert health["checks"]["cache"]["ok"] is False
-        assert health["checks"]["broker"]["ok"] is False
+        # Anonymous callers (the load balancer) hear only the verdict, never which
+        # component failed or how (tests/test_health.py checks the details for staff).
+        assert health == {"status": "degraded"}
         for path in public_pages(portal) + ["/konto/login/"]:
             portal.read(path)
 
