@@ -45,7 +45,9 @@ def test_portal_recovers_from_a_postgresql_restart(demo_site, private_redis, tmp
         demo_site.cluster.start()
         status, body = portal.get("/helse/")
         assert status == 200
-        assert json.loads(body) == {"status": "ok"}
+        # "down" means the database; with it back the verdict is ok (or degraded, should
+        # another component be slow to answer).
+        assert json.loads(body)["status"] in ("ok", "degraded")
         # The session lives in the database: the member is still logged in.
         assert portal.get("/start/", member)[0] == 200
 
