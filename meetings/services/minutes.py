@@ -78,7 +78,9 @@ def _locked_case(item, expected_version):
     )
     if not fresh.is_case:
         raise ValidationError(_("Bare saker har referat og vedtak."))
-    if expected_version is not None and fresh.version != int(expected_version):
+    if expected_version is not None and str(fresh.version) != str(expected_version).strip():
+        # A version the editor did not get from us (stale, or not a number at all) is a
+        # conflict: the person sees the case as it is now, nothing is overwritten.
         raise ConflictError(fresh)
     return fresh
 
