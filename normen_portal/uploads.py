@@ -350,7 +350,9 @@ _HTML = re.compile(
 
 def _contains_html(source, whole):
     if not whole:
-        return bool(_HTML.search(source.read(0, _HEAD)))
+        # Only the sniffing window: further in, a package's stored parts (an SVG image, a
+        # thumbnail) may hold such tags harmlessly, and the zip inspection governs them.
+        return bool(_HTML.search(source.read(0, 512)))
     return any(_HTML.search(chunk) for chunk in source.chunks(overlap=32))
 
 
