@@ -94,7 +94,12 @@ def _user_pk(account):
 # -- The attempt counts ---------------------------------------------------------------------
 
 def _unlocked(request, account):
-    """The id of the unlock this browser's session holds for ``account``, if still valid."""
+    """The id of the unlock this browser's session holds for ``account``, if still valid.
+    Someone logged in to the account (confirming her password to change a setting) holds it
+    too: a botnet at the login page must not stop her there."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and account == account_key_for_user(user):
+        return "signed-in"
     session = getattr(request, "session", None)
     held = session.get(_SESSION_KEY) if session is not None else None
     if held and held.get("account") == account and held.get("until", 0) > time.time():

@@ -239,6 +239,17 @@ def test_the_unlocked_browser_keeps_a_back_off_of_its_own(owner, mailoutbox,
     assert logged_in(browser) is None
 
 
+def test_the_cap_does_not_stop_the_owner_who_is_logged_in_from_confirming_her_password(
+        owner):
+    client = Client(REMOTE_ADDR=address())
+    assert login(client, "sara")[0].status_code == 302
+    botnet(ACCOUNT_CAP + 1)
+    assert THROTTLED in login(Client(REMOTE_ADDR=address()), "sara")[1]
+
+    response = client.post("/konto/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()
+
+
 def test_an_expired_or_forged_link_unlocks_nothing(owner, mailoutbox,
                                                   django_capture_on_commit_callbacks):
     other = UserFactory(username="olav", email="olav@helse.example")
