@@ -151,3 +151,26 @@ def test_a_name_with_hidden_characters_is_kept_clean(signed_in, page, media):
     [saved] = page.saved()
     assert saved.original_name == "Referat styremøte 1624.pdf"
     assert not re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", saved.file.name)
+
+
+@pytest.mark.parametrize(("field", "filename", "build", "expected"), [
+    ("pdf", "Faktaark.pdf", files.pdf_html_polyglot, "Filen inneholder HTML-kode"),
+    ("pdf", "Faktaark.pdf", lambda: files.EXE, "Windows-program"),
+    ("docx", "Faktaark.docx", files.macro_docx, "Filen inneholder makroer"),
+    ("docx", "Faktaark.docx", files.remote_template_docx, "andre steder"),
+])
+def test_the_version_sources_go_through_the_same_policy(signed_in, draft, media, field,
+                                                        filename, build, expected):
+    before = (draft.text_html, draft.version)
+
+    response = signed_in.post(reverse("documents:work_version_upload", args=[draft.pk]), {
+        field: SimpleUploadedFile(filename, build()), "expected_version": draft.version})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    match = re.search(rf'id="id_{field}-feil">(.*?)</div>', page, re.S)
+    assert match and expected in html.unescape(match.group(1))
+    draft.refresh_from_db()
+    assert (draft.text_html, draft.version) == before
+    assert not draft.source_pdf and not draft.source_docx
+    assert stored_files(media) == []
