@@ -368,3 +368,111 @@ def version_change_status(version, *, actor, to_status, expected_version=None):
     if to_status not in {S.DRAFT, S.WITHDRAWN}:
         raise InvalidTransition(_("Denne statusendringen gjøres ikke her."))
     return version_transition(version, to_status)
+
+
+# -- restoring an earlier text --------------------------------------------------------------
+#
+# The secretariat restores a draft's text from a saved version of it, with a reason. The
+# restore goes through ``version_update``, the one door every edit of the text uses, so its
+# rules apply unchanged: the optimistic lock, and «only drafts (and returned versions) are
+# editable». What the steering group approved is exactly the text it was shown: an approved
+# or published version is never restored over; a change to it is a new version.
+
+RESTORE_REFUSED = {S.APPROVED, S.PUBLISHED, S.SUPERSEDED}
+
+
+def restore_refusal(version):
+    """Why the text of ``version`` cannot be restored now, or None."""
+    if version.status in RESTORE_REFUSED:
+        return _("Versjon %(number)s har status «%(status)s». Den godkjente teksten endres "
+                 "aldri og gjenopprettes ikke fra en tidligere tekst; en endring blir en ny "
+                 "versjon («Lag ny versjon» på dokumentsiden).") % {
+                     "number": version.number, "status": version.get_status_display()}
+    if not version.is_editable:
+        return _("Versjon %(number)s har status «%(status)s». Bare utkast kan endres, så "
+                 "teksten kan ikke gjenopprettes nå.") % {
+                     "number": version.number, "status": version.get_status_display()}
+    return None
+
+
+def text_revisions(version):
+    """Each saved text of ``version``, newest first: the history rows where the text changed
+    (status moves and the publishing plan leave it alone), each with how many paragraphs
+    changed from the one before, and ``is_current`` for the text as it is now."""
+    from meetings.history import Revision, record_author, text_diff
+
+    records = list(version.history.select_related("history_user__person")
+                   .order_by("history_date", "history_id"))
+    revisions = []
+    previous = None
+    for record in records:
+        if previous is not None and record.text_html == previous:
+            continue
+        changed = len(text_diff(previous, record.text_html)) if previous is not None else 0
+        revisions.append(Revision(
+            history_id=record.history_id, when=record.history_date,
+            who=record_author(record), reason=record.history_change_reason or "",
+            changes=changed, is_current=record.text_html == version.text_html))
+        previous = record.text_html
+    revisions.reverse()
+    return revisions
+
+
+def text_revision(version, history_id):
+    """The saved version ``history_id`` of ``version``'s row, or None."""
+    try:
+        history_id = int(history_id)
+    except (TypeError, ValueError):
+        return None
+    return (version.history.filter(history_id=history_id)
+            .select_related("history_user__person").first())
+
+
+def text_restore_diff(version, record):
+    """What restoring ``record`` would change in the text, in the history page's terms."""
+    from meetings.history import DiffField, text_diff
+
+    if record.text_html == version.text_html:
+        return []
+    return [DiffField(label=_("Teksten"), now="", restored="",
+                      blocks=text_diff(version.text_html, record.text_html))]
+
+
+@transaction.atomic
+def version_restore(version, *, actor, revision_id, reason, expected_version):
+    """Give the draft ``version`` the text it had in the saved version ``revision_id``,
+    through ``version_update``, and write a RESTORED event with the reason and the version
+    restored. Raises ValidationError (no reason, unknown version, nothing to change),
+    RestoreRefused (approved or published), NotEditable and EditConflict."""
+    from meetings.history import (
+        RestoreRefused,
+        mark_latest_revision,
+        require_reason,
+        revision_label,
+    )
+
+    version = _locked(version)
+    _check_actor(actor, version)
+    reason = require_reason(reason)
+    if version.status in RESTORE_REFUSED:
+        raise RestoreRefused(restore_refusal(version))
+    record = text_revision(version, revision_id)
+    if record is None:
+        raise ValidationError({"revision": _("Velg en tidligere tekst.")})
+    # The lock first: a stale page is a conflict, whatever it would have changed.
+    _check_lock(version, expected_version)
+    if record.text_html == version.text_html:
+        raise ValidationError(_("Den valgte teksten er lik teksten slik den er nå. Det er "
+                                "ingenting å gjenopprette."))
+    version = version_update(version, actor=actor, expected_version=expected_version,
+                             text_html=record.text_html)
+    when = revision_label(record.history_date)
+    mark_latest_revision(DocumentVersion.history.filter(id=version.pk),
+                         _("Tekst gjenopprettet fra versjonen %(when)s") % {"when": when})
+    event_record(
+        EventKind.RESTORED, version, body=version.document.body_id, actor=actor,
+        summary=_("%(version)s: teksten fra %(when)s er gjenopprettet") % {
+            "version": version, "when": when},
+        reason=reason, revision=record.history_id, revision_at=record.history_date.isoformat(),
+        row_version=version.version)
+    return version

@@ -7,9 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from events.selectors import timeline_entries
+from meetings.history import RestoreForm, RestoreRefused, record_author, revision_label
 from meetings.models import InvalidTransition
 from meetings.permissions import require, roles_by_body
 
@@ -88,6 +91,12 @@ def document_create(request):
     return render(request, "documents/work/document_form.html", {"form": form})
 
 
+def _document_timeline(document):
+    """The events about the document and all its versions, in one query (the versions as a
+    subquery). The callers show it only to those who manage the body's documents."""
+    return timeline_entries(document, DocumentVersion.objects.filter(document=document))
+
+
 @login_required
 @require_safe
 def document_page(request, pk):
@@ -100,6 +109,7 @@ def document_page(request, pk):
         "new_version_form": NewVersionForm(initial={
             "number": version_services.next_number(document)}) if manage and not has_open
         else None,
+        "timeline": _document_timeline(document) if manage else None,
     })
 
 
@@ -168,7 +178,7 @@ def version_create(request, pk):
     versions = selectors.document_versions(document)
     return render(request, "documents/work/document.html", {
         "document": document, "versions": versions, "can_manage": True,
-        "new_version_form": form,
+        "new_version_form": form, "timeline": _document_timeline(document),
     }, status=400)
 
 
@@ -238,6 +248,68 @@ def version_text(request, pk):
     return render(request, "documents/work/version_text.html", {
         "version": version, "document": version.document, "form": form, "conflict": conflict,
     })
+
+
+# -- earlier texts of a draft, and restoring one ----------------------------------------------
+
+@login_required
+@require_safe
+def version_history(request, pk):
+    """Every saved text of a version; the secretariat picks one to restore."""
+    version = _version_for(request, pk, manage=True)
+    return render(request, "documents/work/version_history.html", {
+        "version": version, "document": version.document,
+        "revisions": version_services.text_revisions(version),
+        "blocked": version_services.restore_refusal(version),
+    })
+
+
+@login_required
+def version_restore(request, pk):
+    """Restore an earlier text of a draft: see what would change, give a reason, and restore
+    it through the text service."""
+    version = _version_for(request, pk, manage=True)
+    history_url = reverse("documents:work_version_history", args=[version.pk])
+    posted = request.method == "POST"
+    record = version_services.text_revision(
+        version, request.POST.get("revision") if posted else request.GET.get("versjon"))
+    if record is None:
+        messages.error(request, _("Velg en tidligere tekst."))
+        return redirect(history_url)
+    blocked = version_services.restore_refusal(version)
+    if posted:
+        form = RestoreForm(request.POST)
+    else:
+        form = RestoreForm(initial={"revision": record.history_id, "version": version.version})
+    if posted and not blocked and form.is_valid():
+        try:
+            version_services.version_restore(
+                version, actor=request.user, revision_id=record.history_id,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"])
+        except EditConflict:
+            # Saved by someone else since the page was shown: compare again with the text as
+            # it is now, keeping the reason typed.
+            version = selectors.workspace_version(request.user, pk)
+            data = request.POST.copy()
+            data["version"] = str(version.version)
+            form = RestoreForm(data)
+            form.is_valid()
+            form.add_error(None, EditConflict.message)
+        except (NotEditable, RestoreRefused) as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Teksten fra %(when)s er gjenopprettet.") % {
+                "when": revision_label(record.history_date)})
+            return redirect(version.document.get_workspace_url() + "#hendelser")
+    return render(request, "documents/work/version_restore.html", {
+        "version": version, "document": version.document, "record": record,
+        "when": revision_label(record.history_date), "who": record_author(record),
+        "diff": version_services.text_restore_diff(version, record), "form": form,
+        "blocked": blocked, "history_url": history_url,
+    }, status=400 if posted else 200)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Meetings and their agendas: list, create, the agenda builder, cover notes, attachments, the
-notice and the change messages, and the meeting's history.
+notice and the change messages, the meeting's history and timeline, and restoring an earlier
+version of a case's cover note.
 
 Thin views: each checks access through ``meetings.permissions``, hands the work to a service
 and renders the result. htmx requests (moving items) get the agenda list back as a fragment;
@@ -18,6 +19,9 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.selectors import timeline_entries
+
+from .. import history
 from ..attachment_files import KINDS, safe_filename
 from ..forms.agenda import (
     AttachmentForm,
@@ -476,13 +480,97 @@ def send_changes(request, pk):
 
 @login_required
 def meeting_history(request, pk):
+    # The page is the secretariat's (can_edit_body is is_secretariat of the meeting's body),
+    # so the timeline on it is too.
     meeting = _meeting(request, pk, edit=True)
     return render(request, "meetings/meeting_history.html", {
         "meeting": meeting,
         "entries": meeting_history_entries(meeting),
         "dispatches": list(meeting.dispatches.select_related("sent_by")
                            .prefetch_related("changes")),
+        # The meeting's events and its cases' in one query (the cases as a subquery).
+        "timeline": timeline_entries(meeting, AgendaItem.objects.filter(meeting=meeting)),
+        "cases": list(meeting.items.filter(kind=AgendaItem.Kind.CASE)
+                      .order_by("position", "pk")),
     })
+
+
+# -- earlier versions of a case, and restoring one ---------------------------------------------
+
+@login_required
+def item_history(request, pk, item_pk):
+    """Every saved version of a case's cover note, each with what changed; the secretariat
+    picks one to restore."""
+    meeting = _meeting(request, pk, edit=True)
+    item = _item(meeting, item_pk)
+    return render(request, "meetings/item_history.html", {
+        "meeting": meeting, "item": item, "revisions": history.item_revisions(item),
+        "blocked": _restore_blocked(meeting),
+    })
+
+
+def _restore_blocked(meeting):
+    """Why no case of the meeting can be restored now, or None (the service decides again)."""
+    refusal = history.restore_refusal(meeting)
+    if refusal:
+        return refusal
+    if meeting.status not in agenda_services.EDITABLE_STATUSES:
+        return _("Dagsordenen kan ikke endres når møtet har status «%(status)s», så saken kan "
+                 "ikke gjenopprettes fra en tidligere versjon.") % {
+                     "status": meeting.get_status_display()}
+    return None
+
+
+@login_required
+def item_restore(request, pk, item_pk):
+    """Restore an earlier version of a case's cover note: see what would change, give a
+    reason, and restore it through the agenda service."""
+    meeting = _meeting(request, pk, edit=True)
+    item = _item(meeting, item_pk)
+    history_url = reverse("meetings:item_history", args=[meeting.pk, item.pk])
+    posted = request.method == "POST"
+    record = history.item_revision(item, request.POST.get("revision") if posted
+                                   else request.GET.get("versjon"))
+    if record is None:
+        messages.error(request, _("Velg en tidligere versjon av saken."))
+        return redirect(history_url)
+    blocked = _restore_blocked(meeting)
+    if posted:
+        form = history.RestoreForm(request.POST)
+    else:
+        form = history.RestoreForm(initial={"revision": record.history_id,
+                                            "version": item.version})
+    if posted and not blocked and form.is_valid():
+        try:
+            history.item_restore(item, request.user, revision_id=record.history_id,
+                                 reason=form.cleaned_data["reason"],
+                                 expected_version=form.cleaned_data["version"])
+        except AgendaConflict as exc:
+            # Someone saved the case since the page was shown: what the restore changes is
+            # no longer what the person saw, so show it again against the case as it is now.
+            item = exc.current
+            data = request.POST.copy()
+            data["version"] = str(item.version)
+            form = history.RestoreForm(data)
+            form.is_valid()
+            form.add_error(None, _(
+                "Saken er endret av noen andre etter at du åpnet siden. Se over hva som nå "
+                "blir endret, og gjenopprett på nytt hvis det fortsatt skal gjøres."))
+        except (AgendaLocked, history.RestoreRefused) as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Versjonen fra %(when)s er gjenopprettet.") % {
+                "when": history.revision_label(record.history_date)})
+            return redirect(reverse("meetings:meeting_history", args=[meeting.pk])
+                            + "#hendelser")
+    return render(request, "meetings/item_history_restore.html", {
+        "meeting": meeting, "item": item, "record": record,
+        "when": history.revision_label(record.history_date), "who": history.record_author(record),
+        "diff": history.item_restore_diff(item, record), "form": form, "blocked": blocked,
+        "history_url": history_url,
+    }, status=400 if posted else 200)
 
 
 urlpatterns = [
@@ -503,4 +591,7 @@ urlpatterns = [
     path("moter/<int:pk>/innkalling/", send_notice, name="send_notice"),
     path("moter/<int:pk>/endringer/", send_changes, name="send_changes"),
     path("moter/<int:pk>/endringslogg/", meeting_history, name="meeting_history"),
+    path("moter/<int:pk>/saker/<int:item_pk>/historikk/", item_history, name="item_history"),
+    path("moter/<int:pk>/saker/<int:item_pk>/gjenopprett/", item_restore,
+         name="item_restore"),
 ]
