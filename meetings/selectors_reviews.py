@@ -48,7 +48,7 @@ from .permissions_reviews import (
     comment_visibility,
     person_for,
 )
-from .services.comments import commenting_state
+from .services.comments import changed_since_triage, commenting_state, with_changed_since_triage
 
 # -- threads --------------------------------------------------------------------------------
 
@@ -108,6 +108,7 @@ def thread_for(user, target, context, *, since=None):
         comment.is_new = since is not None and comment.created_at > since and not comment.is_mine
         comment.can_edit = comment.is_mine and not comment.withdrawn and state.is_open
         comment.can_reply = may_write and not comment.withdrawn
+        comment.changed_since_triage = changed_since_triage(comment)
         by_pk[comment.pk] = comment
     for comment in rows:
         parent = by_pk.get(comment.parent_id) if comment.parent_id else None
@@ -133,9 +134,9 @@ class CommentGroup:
 
 def meeting_comments(meeting):
     """Every comment made on the meeting's papers and draft minutes (withdrawn ones left
-    out), oldest first, for the secretariat."""
+    out), oldest first, for the secretariat; each with ``changed_since_triage``."""
     return list(
-        Comment.objects.filter(meeting=meeting, withdrawn=False)
+        with_changed_since_triage(Comment.objects.filter(meeting=meeting, withdrawn=False))
         .select_related("author", "organisation", "item", "parent", "parent__author",
                         "answered_by", "content_type")
         .order_by("created_at", "pk")
@@ -181,6 +182,7 @@ def meeting_overview(meeting, *, group_by="case"):
         "groups": [g for g in groups.values() if g.comments],
         "total": len(comments),
         "counts": [(Comment.Status(s).label, n) for s, n in counts.items()],
+        "changed_since_triage": sum(1 for c in comments if c.changed_since_triage),
         "comments": comments,
     }
 

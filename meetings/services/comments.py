@@ -9,6 +9,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -307,6 +308,41 @@ def _locked(comment):
         pk=comment.pk)
 
 
+# -- changed since the secretariat triaged it -----------------------------------------------
+#
+# The secretariat's handling (status and reply) answers the text it read. When the author
+# changes the text after that, the handling no longer answers what the comment says: the
+# comment goes back to «Ikke behandlet», the earlier reply stays visible as an answer to an
+# earlier version, and the secretariat is told. The rule is this one predicate and its
+# queryset twin, used by the thread, the overview and the export alike.
+
+def changed_since_triage(comment):
+    """Has the author changed the text since the secretariat last handled the comment?
+
+    ``answered_at`` is when the secretariat last handled it and ``edited_at`` when the text
+    last changed, so handling it again clears the mark."""
+    return (comment.answered_at is not None and comment.edited_at is not None
+            and comment.edited_at > comment.answered_at)
+
+
+def changed_since_triage_condition():
+    """``changed_since_triage`` as a database condition, for lists of comments."""
+    return Q(answered_at__isnull=False, edited_at__isnull=False, edited_at__gt=F("answered_at"))
+
+
+def with_changed_since_triage(queryset):
+    """Annotate each comment with ``changed_since_triage`` (the predicate, computed by the
+    database), so an overview needs no query or Python pass of its own for the mark."""
+    return queryset.annotate(changed_since_triage=ExpressionWrapper(
+        changed_since_triage_condition(), output_field=BooleanField()))
+
+
+def _is_triaged(comment):
+    """The secretariat's handling is in force: it handled the comment and did not leave it
+    untriaged."""
+    return comment.answered_at is not None and comment.status != Comment.Status.OPEN
+
+
 @transaction.atomic
 def comment_edit(*, actor, comment, source, quote="", visibility=None, expected_version=None):
     comment = _locked(comment)
@@ -318,17 +354,50 @@ def comment_edit(*, actor, comment, source, quote="", visibility=None, expected_
         "Kommentaren er endret et annet sted etter at du åpnet den. Teksten din er beholdt "
         "nedenfor; se over den lagrede versjonen og send på nytt."
     ))
-    comment.text = _check_text(source)
-    comment.source = source
-    comment.quote = _check_quote(quote)
-    if visibility and comment.parent_id is None:
+    text, quote = _check_text(source), _check_quote(quote)
+    # What everyone reads (the HTML and the quote), not the keystrokes behind it.
+    text_changed = (text, quote) != (comment.text, comment.quote)
+    visibility_changed = bool(visibility and comment.parent_id is None
+                              and visibility != comment.visibility)
+    if not (text_changed or visibility_changed or source != comment.source):
+        # Saved unchanged: not an edit, so neither «endret» nor a lost triage.
+        return comment
+    reopened = text_changed and _is_triaged(comment)
+    comment.text, comment.source, comment.quote = text, source, quote
+    if visibility_changed:
         comment.visibility = visibility
-    comment.edited_at = timezone.now()
+    if text_changed:
+        # Only a change of what the comment says counts as an edit: the mark «changed since
+        # triage» compares this with answered_at.
+        comment.edited_at = timezone.now()
+    if reopened:
+        # The reply and answered_at stay: the reply is shown as an answer to an earlier
+        # version, and the history keeps the status it had.
+        comment.status = Comment.Status.OPEN
     comment.version += 1
     comment.full_clean()
-    comment._change_reason = _("Endret av forfatteren")
+    comment._change_reason = (_("Endret av forfatteren etter behandling") if reopened
+                              else _("Endret av forfatteren"))
     comment.save()
+    if reopened:
+        _tell_secretariat_changed(comment)
     return comment
+
+
+def _tell_secretariat_changed(comment):
+    """The secretariat hears that a comment it handled now says something else (by each
+    person's own choice of e-mail, as for new comments)."""
+    target = comment.target
+    where = comment_targets.kind_for(target).title(target) if target is not None else ""
+    who = f"{comment.author.name} ({comment.speaks_for})"
+    notifications.notify(
+        notifications.secretariat(comment.body_id), exclude=comment.author,
+        subject=_("Innspill endret etter behandling: %(where)s") % {"where": where},
+        text=_("%(who)s har endret innspillet til %(where)s etter at sekretariatet behandlet "
+               "det. Innspillet er satt tilbake til «%(status)s»; svaret gjelder en tidligere "
+               "versjon.") % {"who": who, "where": where,
+                              "status": Comment.Status.OPEN.label},
+        url=comment_targets.comment_url(comment))
 
 
 @transaction.atomic

@@ -384,7 +384,7 @@ def meeting_comments_csv(request, pk):
     writer.writerow([
         _("Sak"), _("Tittel"), _("Gjelder"), _("Virksomhet"), _("Person"), _("Skrevet"),
         _("Synlig for"), _("Svar på"), _("Sitat"), _("Kommentar"), _("Behandling"),
-        _("Svar fra sekretariatet"),
+        _("Svar fra sekretariatet"), _("Endret etter behandling"),
     ])
     for comment in overview["comments"]:
         item = comment.item
@@ -397,6 +397,8 @@ def meeting_comments_csv(request, pk):
             comment.parent.author.name if comment.parent_id else "",
             comment.quote, strip_tags(comment.text.replace("</p>", "</p>\n")).strip(),
             comment.get_status_display(), comment.reply,
+            # The reply above answers an earlier text when this says so.
+            _("Ja") if comment.changed_since_triage else "",
         )])
     return response
 
