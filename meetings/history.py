@@ -282,7 +282,7 @@ def restore_refusal(meeting):
     if meeting.status == Meeting.Status.MINUTES_APPROVED:
         return _("Referatet fra møtet er godkjent, og saken er en del av protokollen. Den "
                  "gjenopprettes ikke fra en tidligere versjon; en feil i et godkjent referat "
-                 "rettes med «Rett referatet», med begrunnelse.")
+                 "rettes med en rettelse i referatet («Rett referatet»), med begrunnelse.")
     return None
 
 

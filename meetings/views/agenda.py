@@ -505,8 +505,15 @@ def item_history(request, pk, item_pk):
     item = _item(meeting, item_pk)
     return render(request, "meetings/item_history.html", {
         "meeting": meeting, "item": item, "revisions": history.item_revisions(item),
-        "blocked": _restore_blocked(meeting),
+        "blocked": _restore_blocked(meeting), "correction_url": _correction_url(meeting, item),
     })
+
+
+def _correction_url(meeting, item):
+    """Where an approved case is changed instead: its correction in the minutes."""
+    if meeting.is_minutes_approved and item.is_case:
+        return reverse("meetings:minutes_correct", args=[meeting.pk, item.pk])
+    return None
 
 
 def _restore_blocked(meeting):
@@ -569,7 +576,7 @@ def item_restore(request, pk, item_pk):
         "meeting": meeting, "item": item, "record": record,
         "when": history.revision_label(record.history_date), "who": history.record_author(record),
         "diff": history.item_restore_diff(item, record), "form": form, "blocked": blocked,
-        "history_url": history_url,
+        "history_url": history_url, "correction_url": _correction_url(meeting, item),
     }, status=400 if posted else 200)
 
 

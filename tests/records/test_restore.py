@@ -150,7 +150,8 @@ def test_approved_minutes_are_refused_and_pointed_to_the_correction(sec_client, 
     case.refresh_from_db()
 
     page = sec_client.get(f"{restore_url(case)}?versjon={first.history_id}").content.decode()
-    assert "en feil i et godkjent referat rettes med «Rett referatet»" in page
+    assert "en feil i et godkjent referat rettes med en rettelse i referatet" in page
+    assert reverse("meetings:minutes_correct", args=[meeting.pk, case.pk]) in page
     assert 'name="reason"' not in page
     response = post_restore(sec_client, case, first, "Vil ha den gamle teksten.")
 
