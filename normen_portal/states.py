@@ -29,6 +29,12 @@ class StateMachine:
             instance._loaded_state = values[list(field_names).index(cls.STATE_FIELD)]
         return instance
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        # The row as it is now is the starting point for the protected field again.
+        self._loaded_state = self.__dict__.get(self.STATE_FIELD)
+        self._state_moved = False
+
     @property
     def state(self):
         return getattr(self, self.STATE_FIELD)

@@ -145,3 +145,12 @@ def totp_code(user, *, unused=True):
         if not unused or not cache.get(TOTP(authenticator)._get_used_cache_key(code)):
             return code
     raise AssertionError("both codes valid now have been used; wait for the next period")
+
+
+def set_status(obj, status, **fields):
+    """Put ``obj`` in ``status`` for a test's starting point, past the transitions on purpose
+    (a queryset update, which the protected state field does not see): the services refuse a
+    status set by plain assignment, and a test's setup is not a change of the record."""
+    type(obj).objects.filter(pk=obj.pk).update(status=status, **fields)
+    obj.refresh_from_db()
+    return obj

@@ -13,7 +13,7 @@ from documents.converters.html import clean_document_html
 from documents.models import Document, DocumentVersion, Topic, VersionStatus
 from documents.search import refresh_vector
 from meetings.models import AgendaItem, CaseType, Meeting
-from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.factories import AgendaItemFactory, MeetingFactory, set_status
 
 FA59_TITLE = "Integritet – Korrekt og oppdatert informasjon til rett tid"
 FA59_TEXT = (
@@ -96,13 +96,11 @@ def make_version(document, number="1.0", status=VersionStatus.DRAFT, html=FA59_T
 def publish_directly(version, when=None):
     """Put a version in the library without going through approval (for read-side tests)."""
     when = when or timezone.make_aware(datetime(2024, 6, 14, 10, 0))
-    version.status = VersionStatus.PUBLISHED
-    version.published_at = when
-    version.approved_on = when.date()
-    version.approval_reference = "Godkjent av Styringsgruppen for Normen " + when.strftime(
-        "%d.%m.%Y")
-    version.save()
-    document = version.document
+    document = version.document  # the caller's instance, which the lines below update
+    set_status(version, VersionStatus.PUBLISHED, published_at=when, approved_on=when.date(),
+               approval_reference="Godkjent av Styringsgruppen for Normen "
+               + when.strftime("%d.%m.%Y"))
+    version.document = document
     document.current_version = version
     document.first_published_at = document.first_published_at or when
     document.save()

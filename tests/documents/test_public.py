@@ -11,6 +11,7 @@ from docx import Document as WordDocument
 from documents.models import Annex, Document, VersionStatus
 from documents.services import versions as services
 from documents.sitemaps import SITEMAPS
+from tests.factories import set_status
 
 from .conftest import make_version, publish_directly
 
@@ -30,8 +31,7 @@ def guide(body, topic):
     v3 = make_version(document, "3.0", S.APPROVED, html=(
         "<h2>Om veilederen</h2><p>Teknologi i hjemmet.</p><h3>Kommunenes ansvar</h3><p>x</p>"),
         change_log="Nytt kapittel om teknologi i hjemmet.")
-    v2.status = S.SUPERSEDED
-    v2.save()
+    set_status(v2, S.SUPERSEDED)
     publish_directly(v3, timezone.make_aware(datetime(2024, 6, 14, 10)))
     v3.approval_reference = "Godkjent av Styringsgruppen for Normen 10.06.2024, sak 15/24"
     v3.save()

@@ -14,6 +14,7 @@ from documents.services import versions as services
 from meetings.models import InvalidTransition, Meeting, Outcome
 from meetings.signals import case_decided
 from normen_portal.public_cache import generation
+from tests.factories import set_status
 
 from .conftest import make_version, publish_directly
 
@@ -125,8 +126,7 @@ def test_linking_keeps_a_proposed_decision_the_secretariat_wrote(draft, case, us
 
 
 def test_only_cases_of_planned_or_notified_meetings_can_be_chosen(draft, case, users):
-    case.meeting.status = Meeting.Status.HELD
-    case.meeting.save()
+    set_status(case.meeting, Meeting.Status.HELD)
 
     with pytest.raises(ValidationError):
         services.version_link_case(draft, actor=users["secretariat"], case=case)

@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from documents.models import Annex, Document, DocumentVersion, VersionStatus
+from tests.factories import set_status
+from tests.meetings.agenda.conftest import xlsx_bytes
 
 from .conftest import make_version, word_file
 
@@ -148,7 +150,7 @@ def test_annexes_added_moved_with_buttons_and_removed(client, users, draft):
     client.post(base, {"title": "HUKI-matrise", "kind": "page",
                        "html": "<table><tr><td>H</td></tr></table>"})
     client.post(base, {"title": "Regneark", "kind": "file",
-                       "file": SimpleUploadedFile("huki.xlsx", b"PK\x03\x04xlsx",
+                       "file": SimpleUploadedFile("huki.xlsx", xlsx_bytes(),
                                                   "application/evil")})
     annexes = list(draft.annexes.all())
     assert [a.title for a in annexes] == ["Flytskjema", "HUKI-matrise", "Regneark"]
@@ -170,7 +172,7 @@ def test_annex_file_type_is_checked(client, users, draft):
         "file": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")})
 
     assert response.status_code == 400
-    assert "Filtypen .exe kan ikke legges ved" in response.content.decode()
+    assert "Filtypen er ikke tillatt (.exe)" in response.content.decode()
     assert not Annex.objects.exists()
 
 
@@ -211,8 +213,7 @@ def test_scheduled_plan_needs_a_time(client, users, draft):
 
 def test_new_version_from_the_document_page(client, users, draft):
     login(client, users["secretariat"])
-    draft.status = S.WITHDRAWN
-    draft.save()
+    set_status(draft, S.WITHDRAWN)
 
     response = client.post(reverse("documents:work_version_create", args=[draft.document_id]),
                            {"number": "1.1", "change_log": "Revidert etter sak 14/24."})

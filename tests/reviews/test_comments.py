@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from meetings.models import Comment, CommentingPeriod, Meeting
 from meetings.services import comments as services
+from tests.factories import set_status
 
 from ..conftest import client_for
 
@@ -223,8 +224,7 @@ def test_minutes_comments_only_while_the_draft_is_out_for_review(client, users, 
     assert client.get(url).status_code == 403  # the draft is the secretariat's for now
 
     meeting = case.meeting
-    meeting.status = Meeting.Status.MINUTES_REVIEW
-    meeting.save()
+    set_status(meeting, Meeting.Status.MINUTES_REVIEW)
     response = client.post(url, {"source": "Helse Nord sa «for vidt», ikke «feil».",
                                  "visibility": "all_members"}, **HTMX)
     assert response.status_code == 200
