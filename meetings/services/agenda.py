@@ -152,8 +152,12 @@ def _time(value):
 
 @transaction.atomic
 def item_create(meeting, actor, *, kind=AgendaItem.Kind.CASE, **fields):
-    """Add a case or a break. It goes above the closing «Eventuelt», as on every agenda."""
-    require(can_edit_body(actor, meeting.body_id))
+    """Add a case or a break. It goes above the closing «Eventuelt», as on every agenda.
+
+    ``actor`` None is the system itself (the orientation case of a circulation closed at its
+    deadline); people go through the check, as in ``meeting_create``."""
+    if actor is not None:
+        require(can_edit_body(actor, meeting.body_id))
     meeting = lock_meeting(meeting)
     _require_open(meeting)
     fields = _clean_item_fields(fields)
@@ -201,10 +205,6 @@ def _describe_item_change(item, old, changed):
     return _("%(item)s: %(changes)s.") % {"item": item_label(item), "changes": "; ".join(parts)}
 
 
-@transaction.atomic
-def item_update(item, actor, *, expected_version, **fields):
-    """Save new values for a case or break, unless someone else saved since the form was
-    opened (``expected_version``): then AgendaConflict, and nothing is written."""
 def _check_minutes_named(item, meeting, fields):
     """«Godkjenning av referat» names earlier, unapproved minutes of the same body; when the
     secretariat picks other minutes, a title that named the old ones follows."""
@@ -224,6 +224,10 @@ def _check_minutes_named(item, meeting, fields):
         fields["title"] = approve_minutes_title(chosen)
 
 
+@transaction.atomic
+def item_update(item, actor, *, expected_version, **fields):
+    """Save new values for a case or break, unless someone else saved since the form was
+    opened (``expected_version``): then AgendaConflict, and nothing is written."""
     require(can_edit_body(actor, item.body_id))
     meeting = lock_meeting(item.meeting)
     current = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
@@ -233,12 +237,12 @@ def _check_minutes_named(item, meeting, fields):
     fields = _clean_item_fields(fields)
     if not current.is_case:
         fields.pop("case_type", None)
+    if "previous_meeting" in fields:
+        _check_minutes_named(current, meeting, fields)
     old = {name: getattr(current, name) for name in fields}
     changed = [name for name, value in fields.items() if old[name] != value]
     if not changed:
         return current
-    if "previous_meeting" in fields:
-        _check_minutes_named(current, meeting, fields)
     for name in changed:
         setattr(current, name, fields[name])
     current.version += 1

@@ -257,12 +257,12 @@ def item_edit(request, pk, item_pk):
         form = form_class(request.POST, instance=item)
         if form.is_valid():
             try:
+                names = [*fields, *(["previous_meeting"] if "previous_meeting" in form.fields
+                                    else [])]
                 item = agenda_services.item_update(
                     item, request.user, expected_version=form.cleaned_data["version"],
                     **{f: form.cleaned_data[f] for f in names})
             except AgendaConflict as exc:
-                names = [*fields, *(["previous_meeting"] if "previous_meeting" in form.fields
-                                    else [])]
                 conflict = exc.current
                 form = _rebind_with_version(form_class, request.POST, conflict,
                                             instance=conflict)
