@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.forms.body_field import BodyChoiceField
-from meetings.models import Organisation
+from meetings.models import Membership, Organisation
 from normen_portal.uploads import UploadField
 
 from .models import Annex, Document, DocumentVersion, Topic
@@ -139,7 +139,7 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = Organisation.objects.filter(
-            memberships__body=body).order_by("name")
+            memberships__in=Membership.objects.current().filter(body=body)).order_by("name")
         self.fields["deadline"].initial = timezone.localdate() + datetime.timedelta(weeks=4)
 
     def clean_deadline(self):

@@ -103,12 +103,12 @@ MIDDLEWARE = [
 PUBLIC_GENERATION_FILE = env.str("PUBLIC_GENERATION_FILE", default="")
 SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=60)
 
-ROOT_URLCONF = "normen_portal.urls"
-WSGI_APPLICATION = "normen_portal.wsgi.application"
 # The admin's history pages may show earlier versions but never put one back: the record is
 # corrected in the portal, with a reason and an event (normen_portal.admin_record).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+ROOT_URLCONF = "normen_portal.urls"
+WSGI_APPLICATION = "normen_portal.wsgi.application"
 ASGI_APPLICATION = "normen_portal.asgi.application"
 
 TEMPLATES = [
