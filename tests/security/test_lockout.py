@@ -199,7 +199,7 @@ def test_guessing_from_many_addresses_is_capped_and_the_owner_gets_a_link(
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["sara@helse.example"]
-    assert mail.subject == "Innloggingen til kontoen din er midlertidig sperret"
+    assert mail.subject == "Mange mislykkede innloggingsforsøk på kontoen din"
     assert "Lenken virker én gang og i 60 minutter" in mail.body
     link = unlock_link(mail)
 
