@@ -5,13 +5,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from events.models import EventKind
 from events.services import event_record
 from meetings.models import AgendaItem, InvalidTransition, Meeting, Outcome
 from meetings.permissions import require
+from normen_portal.uploads import check_upload, clean_filename
 
 from .. import pdf
 from ..converters import docx_import
@@ -173,8 +173,9 @@ def version_import_docx(version, *, actor, expected_version, upload):
     docx_import.check_size(upload.size)
     data = upload.read()
     converted = docx_import.convert(data)
-    name = get_valid_filename(upload.name) or "dokument.docx"
-    version.source_docx.save(name, ContentFile(data), save=False)
+    # convert() has checked the package with the upload policy; the name is cleaned by it too.
+    version.source_docx.save(clean_filename(upload.name, fallback="dokument.docx"),
+                             ContentFile(data), save=False)
     version.source_docx_name = upload.name[:255]
     text = converted.text
     version.text_html, version.text_plain, version.toc = text.html, text.plain, text.toc
@@ -189,14 +190,12 @@ def version_set_source_pdf(version, *, actor, expected_version, upload):
     _check_actor(actor, version)
     _check_lock(version, expected_version)
     _require_editable(version)
-    if upload.size > PDF_MAX_BYTES:
-        raise ValidationError({"source_pdf": _("PDF-filen er for stor.")})
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError({"source_pdf": _("Filen er ikke en PDF.")})
-    name = get_valid_filename(upload.name) or "dokument.pdf"
-    version.source_pdf.save(name, upload, save=False)
+    # The one upload policy (normen_portal.uploads), for callers other than the form too.
+    try:
+        clean = check_upload(upload, "document_pdf", max_bytes=PDF_MAX_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"source_pdf": exc.messages}) from exc
+    version.source_pdf.save(clean.name or "dokument.pdf", upload, save=False)
     _save(version, _("PDF-kilde lastet opp"))
     return version
 
