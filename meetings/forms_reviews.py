@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from normen_portal.form_errors import apply_service_error
+
 from .forms.body_field import BodyChoiceField
 from .models import AgendaItem, CirculationAnswer, Comment, NotificationPreference, Organisation
 from .models.comments import QUOTE_MAX_LENGTH, REPLY_MAX_LENGTH, CommentingPeriod
@@ -19,14 +21,8 @@ SOURCE_HELP = _(
 )
 
 
-def add_service_error(form, error: ValidationError):
-    """Put a service's ValidationError on the form: on the field it names when the form has
-    that field, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+# The views of comments and circulations import the project's one helper from here.
+add_service_error = apply_service_error
 
 
 class CommentForm(forms.Form):

@@ -1,26 +1,8 @@
 """Helpers the action plan views share."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from ..models import InvalidTransition
-
-
-def add_service_errors(form, exc):
-    """Put a service's ValidationError (or InvalidTransition) next to the fields it is
-    about; what the user typed stays in the form."""
-    if isinstance(exc, InvalidTransition):
-        form.add_error(None, str(exc))
-        return
-    if not isinstance(exc, ValidationError):
-        raise exc
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def index_crumb():

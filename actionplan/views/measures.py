@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.permissions import require
+from normen_portal.form_errors import apply_service_error
 
 from .. import selectors
 from ..forms import MeasureCaseForm, MeasureEditForm, MeasureForm, StatusReportForm
 from ..permissions import can_edit_plan, can_view_edit_history
 from ..services import EditConflict
 from ..services import measures as services
-from .common import add_service_errors, plan_crumbs, render_form
+from .common import plan_crumbs, render_form
 
 
 @login_required
@@ -26,7 +27,7 @@ def measure_create(request, body_slug, year):
         try:
             measure = services.measure_create(plan, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Tiltak %(code)s er lagt til.") % {"code": measure.code})
             if "and_another" in request.POST:
@@ -86,7 +87,7 @@ def measure_edit(request, pk):
             form.add_error(None, str(exc.message))
             form.take_version(conflict.version)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect(measure)
@@ -117,7 +118,7 @@ def measure_status(request, pk):
         try:
             services.measure_report_status(measure, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Status for tiltak %(code)s er registrert.")
                              % {"code": measure.code})
@@ -142,7 +143,7 @@ def measure_link_case(request, pk):
             services.measure_link_case(measure, form.cleaned_data["item"], actor=request.user,
                                        purpose=form.cleaned_data["purpose"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Tiltaket er koblet til saken."))
             return redirect(measure)

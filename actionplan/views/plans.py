@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
 from meetings.permissions import is_secretariat_anywhere, require
+from normen_portal.form_errors import apply_service_error
 
 from .. import selectors
 from ..forms import (
@@ -29,7 +30,7 @@ from ..models import ActionPlan, CaseLink, InvalidTransition, Strategy
 from ..permissions import can_edit_plan, can_propose, can_view_edit_history
 from ..services import EditConflict
 from ..services import plans as services
-from .common import add_service_errors, index_crumb, plan_crumbs, render_form
+from .common import index_crumb, plan_crumbs, render_form
 
 
 def index(request):
@@ -61,7 +62,7 @@ def plan_create(request):
                                         strategy=data["strategy"],
                                         introduction=data["introduction"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("%(plan)s er opprettet som utkast.") % {"plan": plan})
             return redirect(plan)
@@ -111,7 +112,7 @@ def plan_edit(request, body_slug, year):
             form.add_error(None, str(exc.message))
             form.take_version(conflict.version)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect(plan)
@@ -140,7 +141,7 @@ def plan_status(request, body_slug, year):
             services.plan_change_status(plan, data["to_status"], actor=request.user,
                                         reason=data["reason"], approved_on=data["approved_on"])
         except (ValidationError, InvalidTransition) as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Statusen er endret."))
             return redirect(plan)
@@ -164,7 +165,7 @@ def plan_link_case(request, body_slug, year):
             services.plan_link_case(plan, data["item"], actor=request.user,
                                     purpose=data["purpose"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Planen er koblet til sak «%(case)s».")
                              % {"case": data["item"].title})
@@ -202,7 +203,7 @@ def area_create(request, body_slug, year):
         try:
             area = services.area_create(plan, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Området «%(area)s» er lagt til.") % {"area": area})
             return redirect(plan)

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from meetings.models import Body
 from meetings.permissions import Role, require, roles_by_body
+from normen_portal.form_errors import apply_service_error
 
 from .. import selectors
 from ..forms import ProposalAcceptForm, ProposalDeclineForm, ProposalForm
 from ..models import ActionPlan, Proposal
 from ..permissions import can_decide_proposal, can_propose, can_view_proposal
 from ..services import proposals as services
-from .common import add_service_errors, index_crumb, render_form
+from .common import index_crumb, render_form
 
 
 def _proposals_crumb():
@@ -44,7 +45,7 @@ def proposal_create(request):
                 body=data["body"], year=data["year"], actor=request.user, title=data["title"],
                 description=data["description"], organisation=data.get("organisation"))
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Takk! Innspillet ditt er sendt til sekretariatet."))
             return redirect(proposal)
@@ -112,7 +113,7 @@ def proposal_accept(request, pk):
             measure = services.proposal_accept(proposal, actor=request.user,
                                                area=form.cleaned_data["area"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Innspillet er tatt inn som tiltak %(code)s.")
                              % {"code": measure.code})
@@ -131,7 +132,7 @@ def proposal_decline(request, pk):
             services.proposal_decline(proposal, actor=request.user,
                                       response=form.cleaned_data["response"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Svaret er lagret."))
             return redirect(proposal)

@@ -15,6 +15,7 @@ from events.selectors import timeline_entries
 from meetings.history import RestoreForm, RestoreRefused, record_author, revision_label
 from meetings.models import InvalidTransition
 from meetings.permissions import require, roles_by_body
+from normen_portal.form_errors import apply_service_error
 
 from .. import selectors
 from ..converters.docx_import import DocxRejected
@@ -40,18 +41,6 @@ from ..services import versions as version_services
 from .public import docx_response, file_response
 
 S = VersionStatus
-
-
-def _apply_errors(form, error):
-    """Put a service's ValidationError next to the fields it names."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for e in errors:
-                form.add_error(target, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _secretariat_bodies(user):
@@ -82,7 +71,7 @@ def document_create(request):
             document = document_services.document_create(body=body, actor=request.user,
                                                          topics=topics, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             version_services.version_create(document, actor=request.user)
             messages.success(request, _("Dokumentet er opprettet for %(body)s med et utkast til "
@@ -134,7 +123,7 @@ def document_edit(request, pk):
             form.is_valid()
             messages.error(request, EditConflict.message)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect(document.get_workspace_url())
@@ -170,7 +159,7 @@ def version_create(request, pk):
                 document, actor=request.user, number=form.cleaned_data["number"],
                 change_log=form.cleaned_data["change_log"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Versjon %(n)s er opprettet som utkast.")
                              % {"n": version.number})
@@ -299,7 +288,7 @@ def version_restore(request, pk):
         except (NotEditable, RestoreRefused) as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Teksten fra %(when)s er gjenopprettet.") % {
                 "when": revision_label(record.history_date)})
@@ -343,7 +332,7 @@ def version_upload(request, pk):
                 for e in error.error_dict["source_pdf"]:
                     form.add_error("pdf", e)
             else:
-                _apply_errors(form, error)
+                apply_service_error(form, error)
         except EditConflict:
             form.add_error(None, EditConflict.message)
         except NotEditable as error:
@@ -393,7 +382,7 @@ def version_link_case(request, pk):
                 expected_version=form.cleaned_data["expected_version"])
         except (ValidationError, InvalidTransition) as error:
             if isinstance(error, ValidationError):
-                _apply_errors(form, error)
+                apply_service_error(form, error)
             else:
                 form.add_error(None, str(error))
         except EditConflict:
@@ -429,7 +418,7 @@ def version_publishing(request, pk):
         except NotEditable as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Publiseringen er lagret."))
             return redirect(version.get_workspace_url())
@@ -466,7 +455,7 @@ def consultation_create(request, pk):
             consultation = consultation_services.consultation_send(
                 version, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         except InvalidTransition as error:
             form.add_error(None, str(error))
         else:
@@ -493,7 +482,7 @@ def annex_create(request, pk):
                                      html=form.cleaned_data["html"],
                                      upload=form.cleaned_data["file"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         except NotEditable as error:
             form.add_error(None, str(error))
         else:
@@ -524,7 +513,7 @@ def annex_edit(request, pk):
                                         title=form.cleaned_data["title"],
                                         html=form.cleaned_data.get("html"))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         except NotEditable as error:
             form.add_error(None, str(error))
         else:

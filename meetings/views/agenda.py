@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.selectors import timeline_entries
+from normen_portal.form_errors import apply_service_error
 
 from .. import history
 from ..attachment_files import KINDS, safe_filename
@@ -80,15 +81,6 @@ def _agenda_url(meeting, item=None):
     return f"{url}#punkt-{item.pk}" if item is not None else url
 
 
-def _add_service_errors(form, exc):
-    """Put a service's ValidationError next to the fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _agenda_context(request, meeting):
     can_edit = is_secretariat(request.user, meeting.body_id)
     items = agenda(meeting)
@@ -127,7 +119,7 @@ def meeting_create_view(request):
             meeting = meeting_create(body=data["body"], actor=request.user,
                                      **{f: data[f] for f in MEETING_FIELDS})
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Møtet er opprettet med standardsakene på "
                                         "dagsordenen."))
@@ -164,7 +156,7 @@ def meeting_edit(request, pk):
                 form = _rebind_with_version(MeetingEditForm, request.POST, conflict,
                                             instance=conflict)
             except (AgendaLocked, ValidationError) as exc:
-                _add_locked_or_invalid(form, exc)
+                apply_service_error(form, exc)
             else:
                 messages.success(request, _("Møtet er oppdatert."))
                 return redirect(meeting.get_absolute_url())
@@ -187,13 +179,6 @@ def _rebind_with_version(form_class, post, current, **kwargs):
     return form
 
 
-def _add_locked_or_invalid(form, exc):
-    if isinstance(exc, ValidationError):
-        _add_service_errors(form, exc)
-    else:
-        form.add_error(None, str(exc))
-
-
 # -- items -------------------------------------------------------------------------------------
 
 def _is_break_request(request):
@@ -213,7 +198,7 @@ def item_create(request, pk):
                 kind=AgendaItem.Kind.BREAK if is_break else AgendaItem.Kind.CASE,
                 **{f: form.cleaned_data[f] for f in fields})
         except (AgendaLocked, ValidationError) as exc:
-            _add_locked_or_invalid(form, exc)
+            apply_service_error(form, exc)
         else:
             if item.number:
                 messages.success(request, _("Sak %(ref)s «%(title)s» er lagt til på "
@@ -267,7 +252,7 @@ def item_edit(request, pk, item_pk):
                 form = _rebind_with_version(form_class, request.POST, conflict,
                                             instance=conflict)
             except (AgendaLocked, ValidationError) as exc:
-                _add_locked_or_invalid(form, exc)
+                apply_service_error(form, exc)
             else:
                 messages.success(request, _("Endringene er lagret."))
                 return redirect(_agenda_url(meeting, item))
@@ -349,7 +334,7 @@ def attachment_upload(request, pk):
                     meeting, request.user, uploaded=data["file"], title=data["title"],
                     item=data["item"], parent=data["parent"], is_public=data["is_public"])
             except (AgendaLocked, ValidationError) as exc:
-                _add_locked_or_invalid(form, exc)
+                apply_service_error(form, exc)
             else:
                 messages.success(request, _("Vedlegg %(label)s «%(title)s» er lastet opp.")
                                  % {"label": attachment.label, "title": attachment.title})
@@ -566,7 +551,7 @@ def item_restore(request, pk, item_pk):
         except (AgendaLocked, history.RestoreRefused) as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Versjonen fra %(when)s er gjenopprettet.") % {
                 "when": history.revision_label(record.history_date)})

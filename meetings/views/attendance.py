@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from normen_portal.form_errors import apply_service_error
+
 from ..forms.attendance import AddGuestForm, AddPersonForm, AttendanceRowForm, ReportForm
 from ..models import Attendance, Meeting, Representation
 from ..permissions import require
@@ -26,7 +28,6 @@ from ..services.attendance import (
     reports_are_open,
     row_token,
 )
-from .minutes import add_service_errors
 
 
 def _meeting(pk):
@@ -111,7 +112,7 @@ def _save_row(request, meeting, row, people):
         form.conflict_name = attendance_name(exc.row)
         return form, "conflict"
     except ValidationError as exc:
-        add_service_errors(form, exc)
+        apply_service_error(form, exc)
         return form, "invalid"
     form.saved_row = saved
     return form, ("unchanged" if row_token(saved) == before else "saved")
@@ -192,7 +193,7 @@ def attendance_add_view(request, pk):
             else:
                 row = attendance_add(meeting, request.user, person=form.cleaned_data["person"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("%(name)s er lagt til i oppmøtelisten.")
                              % {"name": row.name})
@@ -235,7 +236,7 @@ def report_absence(request, pk):
                                   deputy=form.cleaned_data["deputy"],
                                   note=form.cleaned_data["note"])
             except ValidationError as exc:
-                add_service_errors(form, exc)
+                apply_service_error(form, exc)
             else:
                 messages.success(request, _("Takk! Sekretariatet ser meldingen din i "
                                             "oppmøtelisten."))

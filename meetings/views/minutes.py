@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from normen_portal.form_errors import apply_service_error
+
 from ..forms.minutes import (
     ApproveMinutesForm,
     CaseEditor,
@@ -49,16 +51,6 @@ def _organisations(meeting):
         .select_related("organisation")
         .order_by("kind", "sort_order", "organisation__name")
     ]
-
-
-def add_service_errors(form, exc):
-    """Put a service's ValidationError on the form: field errors next to their field, the
-    rest at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _case_editors(document, organisations, bound=None):
@@ -164,9 +156,9 @@ def minutes_case_save(request, pk, item_pk):
             data[editor.form.add_prefix("version")] = item.version
             editor = CaseEditor(item, organisations=organisations, data=data)
             editor.is_valid()
-            add_service_errors(editor.form, exc)
+            apply_service_error(editor.form, exc)
         except ValidationError as exc:
-            add_service_errors(editor.form, exc)
+            apply_service_error(editor.form, exc)
 
     if saved and action != "":
         # Show the case as saved; a new statement row is added after saving what was typed.
@@ -238,7 +230,7 @@ def minutes_approve_view(request, pk):
             messages.error(request, str(exc))
             return redirect("meetings:minutes", pk=meeting.pk)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Referatet er godkjent og publisert i arkivet."))
             return redirect("meetings:minutes", pk=meeting.pk)
@@ -267,7 +259,7 @@ def minutes_correct_view(request, pk, item_pk):
             except ConflictError as exc:
                 conflict = exc
             except ValidationError as exc:
-                add_service_errors(editor.form, exc)
+                apply_service_error(editor.form, exc)
             else:
                 messages.success(request, _("Rettelsen i sak %(ref)s er lagret.")
                                  % {"ref": item.reference})
