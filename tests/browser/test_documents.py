@@ -70,7 +70,7 @@ def test_secretariat_uploads_word_and_reads_the_result(page, live_server, users,
     page.get_by_label("Word-fil (.docx)").set_input_files(str(bad))
     page.get_by_role("button", name="Last opp").click()
     field_error = page.locator("#id_docx-feil")
-    expect(field_error).to_contain_text("ikke et Word-dokument")
+    expect(field_error).to_contain_text("ikke en gyldig Word-fil")
     expect(page.get_by_label("Word-fil (.docx)")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page)
 
@@ -145,8 +145,10 @@ def test_version_approved_in_the_meeting_is_published(page, live_server, users, 
     expect(page.get_by_text("Sendt til behandling", exact=True)).to_be_visible()
     assert_no_axe_violations(page)
 
-    # In the meeting, the secretariat records the decision in the minutes.
+    # In the meeting, the secretariat opens it and records the decision in the minutes.
     visit(page, f"/moter/{meeting.pk}/referat/")
+    page.get_by_role("button", name="Start møtet").click()
+    expect(page.get_by_text("Møtet er startet. Vedtak kan nå registreres.")).to_be_visible()
     section = page.locator(f"#sak-{case.pk}")
     expect(section.get_by_label(re.compile("vedtak$"))).to_have_value(
         "Integritet – Korrekt og oppdatert informasjon til rett tid (faktaark 59) v1.0 "
