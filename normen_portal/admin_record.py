@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class RecordAdmin(SimpleHistoryAdmin):
-    """Read-only: the record is changed in the portal, where the rules live."""
+class ReadOnly:
+    """Shown, never added, changed or deleted: the record is changed in the portal, where the
+    rules live."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -23,6 +24,8 @@ class RecordAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+class RecordAdmin(ReadOnly, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # An earlier revision may be looked at, never posted back (revert is also switched
         # off in the settings; this holds even if someone switches it on again).
@@ -31,17 +34,8 @@ class RecordAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class RecordInline:
-    """Mixin for inlines of record models: shown, never edited."""
+class RecordInline(ReadOnly):
+    """Mixin for inlines of record models."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
