@@ -139,33 +139,75 @@ def can_see_live_result(user, circulation: Circulation):
     return not circulation.is_open and can_view_circulation(user, circulation)
 
 
-def answering_seats(person, on=None):
-    """The seats through which ``person`` answers circulations: member, chair or deputy for
-    an organisation, active ``on`` (today). Combined with the organisation holding a member
-    seat (not an observer's) in the body, this is who answers; as a queryset so that lists
-    (the start page) can apply the rule in the database."""
-    return Representation.objects.seated(on or timezone.localdate()).filter(
-        person=person, organisation__isnull=False,
-        role__in=Representation.SEAT_ROLES)
+# Who answers a circulation is one rule with two faces: ``is_answerable`` for one seat, and
+# ``answerable_seats`` for lists (the start page, the recipients of the e-mail). The first is
+# the second asked about one row, so the two cannot disagree, not even at the deadline.
+
+def member_organisation_seats(on=None):
+    """The seats that speak for a member organisation on the day ``on`` (today): the seat
+    rule (``Representation.objects.seated``) for a chair, member or deputy of an organisation
+    whose membership of the body that day is a member's, not an observer's."""
+    on = on or timezone.localdate()
+    return (Representation.objects.seated(on).seat_kind_on(on)
+            .filter(organisation__isnull=False, role__in=Representation.SEAT_ROLES,
+                    seat_kind=Membership.Kind.MEMBER))
 
 
-def answerable_organisations(user, circulation: Circulation, on=None):
-    """The member organisations ``user`` may answer for: organisations with a member seat in
-    the body where the user is the member, chair or deputy today."""
-    person = person_for(user)
-    if person is None:
+def answerable_seats(circulation, now=None):
+    """The seats that may answer ``circulation`` at the moment ``now``: the circulation is
+    open and its deadline not reached (the periodic task may not have closed it yet), and the
+    seat is a member organisation's seat in its body on the answering day.
+
+    ``circulation`` is a Circulation, or an ``OuterRef`` to one for a subquery over many
+    (the start page). The circulation is joined through the seat's body, so both forms are the
+    same query."""
+    now = now or timezone.now()
+    ref = circulation.pk if isinstance(circulation, Circulation) else circulation
+    # One filter() call: the three conditions are on the same joined circulation.
+    return member_organisation_seats(timezone.localdate(now)).filter(
+        body__circulations__pk=ref, body__circulations__status=Circulation.Status.OPEN,
+        body__circulations__deadline__gt=now)
+
+
+def is_answerable(circulation: Circulation, seat: Representation, now=None):
+    """Whether ``seat`` (a Representation) may answer — or change its organisation's answer
+    to — ``circulation`` at ``now``. The one predicate for the view, the selector, the
+    service, the template and the notifications."""
+    return seat is not None and answerable_seats(circulation, now).filter(pk=seat.pk).exists()
+
+
+def _ordered_organisations(seats, body_id, on):
+    org_ids = set(seats.values_list("organisation_id", flat=True))
+    if not org_ids:
         return []
-    org_ids = (answering_seats(person, on).filter(body_id=circulation.body_id)
-               .values_list("organisation_id", flat=True))
-    memberships = (
-        Membership.objects.current(on).filter(
-            body_id=circulation.body_id, kind=Membership.Kind.MEMBER,
-            organisation_id__in=list(org_ids))
-        .select_related("organisation")
-        .order_by("sort_order", "organisation__name")
-    )
+    memberships = (Membership.objects.current(on)
+                   .filter(body_id=body_id, organisation_id__in=org_ids)
+                   .select_related("organisation").order_by("sort_order", "organisation__name"))
     return [m.organisation for m in memberships]
 
 
-def can_answer_circulation(user, circulation: Circulation):
-    return circulation.is_open and bool(answerable_organisations(user, circulation))
+def answerable_organisations(user, circulation: Circulation, now=None):
+    """The member organisations ``user`` may answer for at ``now`` (``answerable_seats``),
+    in the body's register order."""
+    person = person_for(user)
+    if person is None:
+        return []
+    now = now or timezone.now()
+    return _ordered_organisations(answerable_seats(circulation, now).filter(person=person),
+                                  circulation.body_id, timezone.localdate(now))
+
+
+def represented_organisations(user, body_id, on=None):
+    """The member organisations ``user`` speaks for in the body on ``on`` (today), whether or
+    not a circulation is open: whose answers are «ours» on the pages, and who is told, when
+    the deadline has passed, that it has."""
+    person = person_for(user)
+    if person is None:
+        return []
+    on = on or timezone.localdate()
+    return _ordered_organisations(
+        member_organisation_seats(on).filter(person=person, body_id=body_id), body_id, on)
+
+
+def can_answer_circulation(user, circulation: Circulation, now=None):
+    return bool(answerable_organisations(user, circulation, now))

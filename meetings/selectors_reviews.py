@@ -40,12 +40,13 @@ from .models import (
 )
 from .permissions import Role, is_secretariat, roles_by_body
 from .permissions_reviews import (
-    answering_seats,
+    answerable_seats,
     can_comment_after_deadline,
     can_read_target,
     can_write_comments,
     circulation_is_public,
     comment_visibility,
+    member_organisation_seats,
     person_for,
 )
 from .services.comments import changed_since_triage, commenting_state, with_changed_since_triage
@@ -280,6 +281,8 @@ class MeetingView:
 class CirculationView:
     circulation: Circulation
     my_answers: list
+    # An organisation the person answers for may still give its first answer (the «Svar»
+    # button); see _open_circulations.
     can_answer: bool
 
 
@@ -380,18 +383,13 @@ def _overview_items(user, person, visibility, since, upcoming_ids):
     ).order_by("position", "pk")
 
 
-def _answering_seat(person, *, body_ref, organisation_ref):
-    """A condition for a subquery: ``person`` answers for the organisation in the body
-    (``permissions_reviews.answering_seats``; the membership's kind is checked by the
-    caller)."""
-    return Exists(answering_seats(person).filter(body_id=body_ref,
-                                                 organisation_id=organisation_ref))
-
-
-def _open_circulations(person, body_ids):
+def _open_circulations(person, body_ids, now=None):
     """Open circulations in ``body_ids``, soonest deadline first, each with ``can_answer``
-    (an organisation the person answers for has not answered yet) and ``my_answers`` (the
-    answers of the organisations the person answers for, in the body's register order)."""
+    (the person holds a seat that may answer it now, ``permissions_reviews.answerable_seats``,
+    for an organisation that has not answered yet; a given answer is changed from the
+    circulation's page) and ``my_answers`` (the answers of the member organisations the
+    person speaks for, in the body's register order)."""
+    now = now or timezone.now()
     circulations = (Circulation.objects.filter(body_id__in=body_ids,
                                                status=Circulation.Status.OPEN)
                     .select_related("body").order_by("deadline"))
@@ -400,25 +398,23 @@ def _open_circulations(person, body_ids):
         for circulation in circulations:
             circulation.can_answer, circulation.my_answers = False, []
         return circulations
-    unanswered = Membership.objects.filter(
-        _answering_seat(person, body_ref=OuterRef("body_id"),
-                        organisation_ref=OuterRef("organisation_id")),
-        body_id=OuterRef("body_id"), kind=Membership.Kind.MEMBER,
-    ).exclude(Exists(CirculationAnswer.objects.filter(
-        circulation_id=OuterRef(OuterRef("pk")), organisation_id=OuterRef("organisation_id"))))
-    seats = Membership.objects.filter(body_id=OuterRef("circulation__body_id"),
-                                      organisation_id=OuterRef("organisation_id"),
-                                      kind=Membership.Kind.MEMBER).order_by()
+    owed = answerable_seats(OuterRef("pk"), now).filter(person=person).exclude(Exists(
+        CirculationAnswer.objects.filter(circulation_id=OuterRef(OuterRef("pk")),
+                                         organisation_id=OuterRef("organisation_id"))))
+    seats = Membership.objects.current(timezone.localdate(now)).filter(
+        body_id=OuterRef("circulation__body_id"), organisation_id=OuterRef("organisation_id"),
+        kind=Membership.Kind.MEMBER).order_by()
     mine = (
         CirculationAnswer.objects
         .annotate(register_order=Subquery(seats.values("sort_order")[:1]))
         .filter(register_order__isnull=False)
-        .filter(_answering_seat(person, body_ref=OuterRef("circulation__body_id"),
-                                organisation_ref=OuterRef("organisation_id")))
+        .filter(Exists(member_organisation_seats(timezone.localdate(now)).filter(
+            person=person, body_id=OuterRef("circulation__body_id"),
+            organisation_id=OuterRef("organisation_id"))))
         .select_related("organisation", "answered_by")
         .order_by("register_order", "organisation__name")
     )
-    return list(circulations.annotate(can_answer=Exists(unanswered)).prefetch_related(
+    return list(circulations.annotate(can_answer=Exists(owed)).prefetch_related(
         Prefetch("answers", queryset=mine, to_attr="my_answers")))
 
 

@@ -1,6 +1,7 @@
 """Decisions by circulation (sirkulasjonsvedtak): between meetings the secretariat puts a
-proposed decision to the member organisations, each answers once, and the result is recorded
-as a decision of the body and reported at the next meeting."""
+proposed decision to the member organisations, each answers (and may change its answer until
+the deadline), and the result is recorded as a decision of the body and reported at the next
+meeting."""
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -24,6 +25,9 @@ class Circulation(StateMachine, models.Model):
     class Result(models.TextChoices):
         ADOPTED = "adopted", _("Vedtatt")
         REJECTED = "rejected", _("Ikke vedtatt")
+        # Too few member organisations answered (Body.circulation_quorum): no decision at all,
+        # which is not the same as a proposal the body voted down.
+        FAILED = "failed", _("Ikke beslutningsdyktig")
 
     # The only allowed moves; services.circulation.circulation_close() enforces them.
     TRANSITIONS = {
@@ -79,8 +83,9 @@ class Circulation(StateMachine, models.Model):
 
 
 class CirculationAnswer(models.Model):
-    """One member organisation's answer. The database keeps it to one per organisation: the
-    member or, when the member does not answer, the deputy."""
+    """One member organisation's answer. The database keeps it to one per organisation, given
+    by the member or the deputy; until the deadline either may change it (the row is updated,
+    simple-history keeps the earlier answer and each change writes an event)."""
 
     class Answer(models.TextChoices):
         AGREE = "agree", _("Enig")
@@ -96,6 +101,7 @@ class CirculationAnswer(models.Model):
     answer = models.CharField(_("svar"), max_length=10, choices=Answer.choices)
     comment = models.TextField(_("kommentar"), blank=True,
                                validators=[MaxLengthValidator(2000)])
+    # The time of the answer as it stands: the service sets it again when the answer changes.
     answered_at = models.DateTimeField(_("svart"), auto_now_add=True)
 
     history = HistoricalRecords()

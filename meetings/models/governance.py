@@ -1,6 +1,7 @@
 """Who governs: bodies, organisations and the people who represent them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -19,6 +20,15 @@ class Body(models.Model):
     slug = models.SlugField(_("nettadresse"), unique=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     email = models.EmailField(_("e-post til sekretariatet"), blank=True)
+    # A percentage rather than a count, so the rule stays right when organisations join or
+    # leave: the count is worked out from the member organisations on the day it closes.
+    circulation_quorum = models.PositiveSmallIntegerField(
+        _("beslutningsdyktighet ved sirkulasjon (prosent)"), default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("En sirkulasjonssak er beslutningsdyktig når flere enn så mange prosent av "
+                    "medlemsvirksomhetene har svart innen svarfristen. 50 betyr at mer enn "
+                    "halvparten må svare; 100 betyr at alle må svare."),
+    )
 
     history = HistoricalRecords()
 

@@ -1,6 +1,10 @@
 """Decisions by circulation: put a proposed decision to the member organisations, collect one
-answer per organisation, close at the deadline, record the decision and report it as an
-orientation case at the next meeting."""
+answer per organisation (changeable until the deadline), close at the deadline, record the
+result (adopted, not adopted, or no quorum: ``Body.circulation_quorum``) and report it as an
+orientation case at the next meeting, through the agenda service.
+
+Who may answer is ``permissions_reviews.is_answerable``; this module asks it and nothing
+else."""
 
 from dataclasses import dataclass, field
 from html import escape
@@ -26,11 +30,13 @@ from ..models import (
 )
 from ..permissions import require
 from ..permissions_reviews import (
-    answerable_organisations,
     can_manage_circulations,
+    is_answerable,
+    member_organisation_seats,
     person_for,
 )
 from . import notifications
+from .agenda import EDITABLE_STATUSES, item_create
 from .comments import ReviewError, comment_html, format_when
 
 
@@ -54,25 +60,34 @@ def circulation_create(*, actor, body, title, proposed_decision, deadline, backg
     return circulation
 
 
-def _already_answered(answer):
-    return _("%(org)s har allerede svart (%(who)s, %(when)s). Hver virksomhet svarer én gang.") % {
-        "org": answer.organisation.name, "who": answer.answered_by.name,
-        "when": format_when(answer.answered_at),
-    }
+def _not_answerable(circulation):
+    """Why an organisation's seat may not answer: the circulation is no longer open for
+    answers (closed, or its deadline reached before the periodic task closed it)."""
+    if not circulation.is_open:
+        return _("Sirkulasjonssaken er avsluttet. Det er ikke lenger mulig å svare.")
+    return _("Svarfristen gikk ut %(when)s. Det er ikke lenger mulig å svare.") % {
+        "when": format_when(circulation.deadline)}
 
 
 @transaction.atomic
 def circulation_answer(*, actor, circulation, organisation, answer, comment=""):
-    """One answer for one member organisation; the member or, when the member has not
-    answered, the deputy. A second answer for the same organisation is refused."""
+    """The answer of one member organisation, given or changed by its member or deputy while
+    the circulation is answerable (``permissions_reviews.is_answerable``). A change updates
+    the organisation's answer: simple-history keeps the earlier one and the event names it
+    (``changed_from``). The returned answer has ``changed_from`` (None for a first answer)."""
+    # The row lock puts answers for one circulation, and its closing, in a queue: an answer
+    # is counted by the close or refused after it, never lost in between.
     circulation = Circulation.objects.select_for_update().get(pk=circulation.pk)
-    allowed = answerable_organisations(actor, circulation)
-    require(bool(allowed))
-    require(organisation is not None and organisation.pk in {o.pk for o in allowed},
-            _("Du kan bare svare for en virksomhet du representerer."))
-    if not circulation.is_open or timezone.now() >= circulation.deadline:
-        raise ReviewError(_("Svarfristen gikk ut %(when)s. Det er ikke lenger mulig å svare.")
-                          % {"when": format_when(circulation.deadline)})
+    now = timezone.now()
+    person = person_for(actor)
+    seats = (member_organisation_seats(timezone.localdate(now))
+             .filter(person=person, body_id=circulation.body_id) if person else None)
+    require(seats is not None and seats.exists(), _(
+        "Bare medlemmer og vara for medlemsvirksomheter svarer på sirkulasjonssaker."))
+    seat = seats.filter(organisation=organisation).first() if organisation else None
+    require(seat is not None, _("Du kan bare svare for en virksomhet du representerer."))
+    if not is_answerable(circulation, seat, now):
+        raise ReviewError(_not_answerable(circulation))
     if answer not in CirculationAnswer.Answer.values:
         raise ValidationError({"answer": _("Velg enig, uenig eller avstår.")})
     comment = (comment or "").strip()
@@ -81,25 +96,43 @@ def circulation_answer(*, actor, circulation, organisation, answer, comment=""):
             "Kommentaren er for lang: %(length)s tegn. Den kan være på høyst 2000 tegn. "
             "Teksten din er beholdt."
         ) % {"length": len(comment)}})
-    existing = CirculationAnswer.objects.select_related("organisation", "answered_by").filter(
+    record = CirculationAnswer.objects.select_for_update().filter(
         circulation=circulation, organisation=organisation).first()
-    if existing is not None:
-        raise ReviewError(_already_answered(existing))
-    record = CirculationAnswer(circulation=circulation, organisation=organisation,
-                               answered_by=person_for(actor), answer=answer, comment=comment)
+    changed_from = None
+    if record is None:
+        record = CirculationAnswer(circulation=circulation, organisation=organisation)
+        record._change_reason = _("Svar")
+    else:
+        if record.answer == answer and record.comment == comment:
+            record.changed_from = None
+            return record  # the same answer again: nothing changed, nothing to record
+        changed_from = record.answer
+        record._change_reason = _("Svaret endret fra «%(old)s»") % {
+            "old": record.get_answer_display()}
+        record.answered_at = now
+    record.answered_by = person
+    record.answer = answer
+    record.comment = comment
     record.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             record.save()
     except IntegrityError as exc:
-        # Two representatives of the same organisation answered at the same moment.
-        existing = CirculationAnswer.objects.select_related(
-            "organisation", "answered_by").get(circulation=circulation,
-                                               organisation=organisation)
-        raise ReviewError(_already_answered(existing)) from exc
+        # Only where the row lock above is not a lock (SQLite, the local run): two
+        # representatives of one organisation gave its first answer at the same moment.
+        raise ReviewError(_("Noen andre svarte for %(org)s i samme øyeblikk. Se svaret og "
+                            "endre det om du vil.") % {"org": organisation.name}) from exc
+    record.changed_from = changed_from
+    data = {"organisation": organisation.pk, "answer": answer}
+    summary = f"{organisation.name}: {record.get_answer_display()}"
+    if changed_from is not None:
+        data["changed_from"] = changed_from
+        summary = _("%(org)s endret svaret fra %(old)s til %(new)s") % {
+            "org": organisation.name,
+            "old": CirculationAnswer.Answer(changed_from).label,
+            "new": record.get_answer_display()}
     event_record(EventKind.CIRCULATION_ANSWERED, circulation, body=circulation.body_id,
-                 actor=actor, summary=f"{organisation.name}: {record.get_answer_display()}",
-                 organisation=organisation.pk, answer=answer)
+                 actor=actor, summary=summary, **data)
     return record
 
 
@@ -110,15 +143,59 @@ class Tally:
     abstain: int = 0
     eligible: list = field(default_factory=list)
     missing: list = field(default_factory=list)
+    # Body.circulation_quorum: more than this percentage of the member organisations answer.
+    quorum: int = 50
 
     @property
     def answered(self):
         return self.agree + self.disagree + self.abstain
 
     @property
+    def members_answered(self):
+        """Member organisations (of ``eligible``) that answered, abstaining included."""
+        return len(self.eligible) - len(self.missing)
+
+    @property
+    def needed(self):
+        """How many member organisations must answer: more than ``quorum`` percent of them,
+        at most all of them, and never none (nobody answering decides nothing)."""
+        total = len(self.eligible)
+        return max(1, min(total, self.quorum * total // 100 + 1))
+
+    @property
+    def quorate(self):
+        return self.members_answered >= self.needed
+
+    @property
     def adopted(self):
-        """A majority of those who took a side: more agree than disagree."""
-        return self.agree > self.disagree
+        """Quorate, and a majority of those who took a side: more agree than disagree."""
+        return self.quorate and self.agree > self.disagree
+
+    @property
+    def result(self):
+        if not self.quorate:
+            return Circulation.Result.FAILED
+        return Circulation.Result.ADOPTED if self.adopted else Circulation.Result.REJECTED
+
+    def _quorum_counts(self):
+        total = len(self.eligible)
+        return {
+            "answered": self.members_answered, "needed": self.needed,
+            "of": ngettext("%(total)s medlemsvirksomhet", "%(total)s medlemsvirksomheter",
+                           total) % {"total": total},
+        }
+
+    @property
+    def quorum_shortfall(self):
+        """While open: «Sirkulasjonen er ikke beslutningsdyktig ennå: …»."""
+        return _("Sirkulasjonen er ikke beslutningsdyktig ennå: %(answered)s av %(of)s har "
+                 "svart, minst %(needed)s trengs.") % self._quorum_counts()
+
+    @property
+    def quorum_failed(self):
+        """The record of a circulation that closed without quorum."""
+        return _("Sirkulasjonen var ikke beslutningsdyktig: %(answered)s av %(of)s svarte, "
+                 "minst %(needed)s trengs.") % self._quorum_counts()
 
     @property
     def summary(self):
@@ -151,13 +228,17 @@ def circulation_tally(circulation):
         abstain=counts.get(CirculationAnswer.Answer.ABSTAIN, 0),
         eligible=eligible,
         missing=[o for o in eligible if o.pk not in answered],
+        quorum=circulation.body.circulation_quorum,
     )
 
 
 def next_planned_meeting(body_id, after=None):
+    """The body's next meeting whose agenda can still take a case: planned, or with its
+    notice sent (then the agenda service numbers the case and records the change for the
+    members, as for any case added after the notice)."""
     after = after or timezone.localdate()
-    return (Meeting.objects.filter(body_id=body_id, status=Meeting.Status.PLANNED,
-                                   date__gte=after)
+    return (Meeting.objects.filter(body_id=body_id, date__gte=after,
+                                   status__in=EDITABLE_STATUSES)
             .order_by("date", "start_time").first())
 
 
@@ -175,14 +256,23 @@ def circulation_close(*, actor, circulation, decision_text=None, expected_versio
         raise ReviewError(_("Sirkulasjonssaken er endret etter at du åpnet den. Se over og "
                             "prøv igjen."))
     tally = circulation_tally(circulation)
+    decision_text = (decision_text or "").strip()
+    if not tally.quorate and decision_text:
+        # Without quorum the body decided nothing, so there is no decision text to record.
+        raise ValidationError({"decision_text": _(
+            "%(failed)s Det føres ikke noe vedtak, så la feltet stå tomt.") % {
+            "failed": tally.quorum_shortfall}})
     circulation.move_to(Circulation.Status.CLOSED)
     circulation.closed_at = timezone.now()
     circulation.closed_by = actor
-    circulation.result = (Circulation.Result.ADOPTED if tally.adopted
-                          else Circulation.Result.REJECTED)
+    circulation.result = tally.result
     circulation.result_summary = tally.summary
-    decision_text = (decision_text or "").strip()
-    if not decision_text:
+    if not tally.quorate:
+        # The sentence with the numbers of the closing day is the record: the page, the
+        # orientation case and the e-mail all show it, and later changes of membership or
+        # quorum do not rewrite it.
+        decision_text = tally.quorum_failed
+    elif not decision_text:
         decision_text = circulation.proposed_decision if tally.adopted else _(
             "Forslaget til vedtak fikk ikke flertall og er ikke vedtatt.")
     circulation.decision_text = decision_text
@@ -196,7 +286,7 @@ def circulation_close(*, actor, circulation, decision_text=None, expected_versio
                  reason=circulation._change_reason, result=circulation.result)
     meeting = next_planned_meeting(circulation.body_id)
     if meeting is not None:
-        add_orientation_case(circulation, meeting)
+        add_orientation_case(circulation, meeting, actor=actor)
     notifications.circulation_closed(circulation)
     return circulation
 
@@ -218,13 +308,21 @@ def close_due_circulations(now=None):
 def _orientation_texts(circulation):
     body = circulation.body
     date = formats.date_format(timezone.localtime(circulation.closed_at), "d.m.Y")
-    verb = _("vedtatt") if circulation.result == Circulation.Result.ADOPTED else _(
-        "ikke vedtatt")
-    proposed = _(
-        "%(body)s tar til orientering at forslaget «%(title)s» ble %(verb)s ved sirkulasjon "
-        "%(date)s. Vedtak: %(decision)s"
-    ) % {"body": body.short_name, "title": circulation.title, "verb": verb, "date": date,
-         "decision": circulation.decision_text}
+    values = {"body": body.short_name, "title": circulation.title, "date": date,
+              "decision": circulation.decision_text}
+    if circulation.result == Circulation.Result.FAILED:
+        # decision_text holds «Sirkulasjonen var ikke beslutningsdyktig: …» with its numbers.
+        proposed = _(
+            "%(body)s tar til orientering at forslaget «%(title)s» ikke ble avgjort ved "
+            "sirkulasjon %(date)s. %(decision)s"
+        ) % values
+    else:
+        values["verb"] = (_("vedtatt") if circulation.result == Circulation.Result.ADOPTED
+                          else _("ikke vedtatt"))
+        proposed = _(
+            "%(body)s tar til orientering at forslaget «%(title)s» ble %(verb)s ved "
+            "sirkulasjon %(date)s. Vedtak: %(decision)s"
+        ) % values
     answers = circulation.answers.select_related("organisation", "answered_by")
     lines = "".join(
         f"<li>{escape(a.organisation.display_short)}: {escape(a.get_answer_display())}"
@@ -247,35 +345,28 @@ def _orientation_texts(circulation):
     return proposed, purpose, background
 
 
-def add_orientation_case(circulation, meeting):
-    """«Orientering om sirkulasjonsvedtak: …» on ``meeting``'s agenda, before «Eventuelt»."""
+def add_orientation_case(circulation, meeting, *, actor=None):
+    """«Orientering om sirkulasjonsvedtak: …» on ``meeting``'s agenda, before «Eventuelt».
+
+    Added through the agenda service like any other case, under its locks and rules: after
+    the notice it is numbered at once and recorded as a change the members are told of.
+    ``actor`` None is the system (the deadline closed the circulation, or a meeting was
+    planned after it closed)."""
     if circulation.orientation_item_id:
         return circulation.orientation_item
     proposed, purpose, background = _orientation_texts(circulation)
-    items = list(meeting.items.order_by("position", "pk"))
-    aob = next((i for i in items if i.standard == AgendaItem.Standard.ANY_OTHER_BUSINESS),
-               None)
-    if aob is None:
-        position = (items[-1].position + 10) if items else 10
-    else:
-        position = aob.position
-        # Make room: «Eventuelt» and whatever follows it move one step down. Saved one by one
-        # so each move is in the items' history.
-        for later in [i for i in items if i.position >= aob.position]:
-            later.position += 10
-            later.version += 1
-            later._change_reason = _("Flyttet for orienteringssak om sirkulasjonsvedtak")
-            later.save(update_fields=["position", "version"])
-    item = AgendaItem(
-        meeting=meeting, body_id=circulation.body_id, kind=AgendaItem.Kind.CASE,
-        position=position, case_type=CaseType.ORIENTATION,
-        title=_("Orientering om sirkulasjonsvedtak: %(title)s") % {"title": circulation.title},
+    title = _("Orientering om sirkulasjonsvedtak: %(title)s") % {"title": circulation.title}
+    # A circulation's title may use the case title's whole length; the prefix must not make
+    # the close fail on it.
+    limit = AgendaItem._meta.get_field("title").max_length
+    if len(title) > limit:
+        title = title[:limit - 1].rstrip() + "…"
+    item = item_create(
+        meeting, actor, kind=AgendaItem.Kind.CASE, case_type=CaseType.ORIENTATION,
+        title=title,
         from_unit=_("Sekretariatet"), purpose=purpose, background=background,
         proposed_decision=proposed,
     )
-    item.full_clean(validate_constraints=False)
-    item._change_reason = _("Orienteringssak om sirkulasjonsvedtak")
-    item.save()
     Circulation.objects.filter(pk=circulation.pk).update(orientation_item=item)
     circulation.orientation_item = item
     return item
@@ -284,7 +375,7 @@ def add_orientation_case(circulation, meeting):
 def attach_pending_orientations(meeting):
     """A meeting planned after a circulation closed gets the orientation cases that had no
     meeting to go to."""
-    if meeting.status != Meeting.Status.PLANNED or meeting.date < timezone.localdate():
+    if meeting.status not in EDITABLE_STATUSES or meeting.date < timezone.localdate():
         return []
     pending = Circulation.objects.filter(
         body_id=meeting.body_id, status=Circulation.Status.CLOSED,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from normen_portal.outbox import enqueue_on_commit
 
 from ..models import (
+    Circulation,
     LastVisit,
     Membership,
     Notification,
@@ -81,12 +82,11 @@ def _active_reps(body_id):
     return Representation.objects.seated().filter(body_id=body_id)
 
 
-def seat_holders(body_id, *, member_organisations_only=False):
-    """People with a seat for an organisation of the body: members, chairs and deputies, and
-    observers unless ``member_organisations_only``."""
+def seat_holders(body_id):
+    """People with a seat for an organisation of the body: members, chairs and deputies of
+    members and observers. (Who answers a circulation is its own rule:
+    ``permissions_reviews.answerable_seats``.)"""
     memberships = Membership.objects.current().filter(body_id=body_id)
-    if member_organisations_only:
-        memberships = memberships.filter(kind=Membership.Kind.MEMBER)
     person_ids = _active_reps(body_id).filter(
         organisation_id__in=memberships.values("organisation_id"),
         role__in=Representation.SEAT_ROLES,
@@ -270,23 +270,39 @@ def comment_answered(comment):
            url=_comment_url(comment))
 
 
+def _circulation_subject(template, circulation):
+    """``template`` with the circulation's title, cut to fit the notice's subject: a title may
+    be as long as the circulation allows, which is longer than a subject."""
+    limit = Notification._meta.get_field("subject").max_length
+    subject = template % {"title": circulation.title}
+    return subject if len(subject) <= limit else subject[:limit - 1].rstrip() + "…"
+
+
 def circulation_opened(circulation):
+    """To the people who may answer it (``permissions_reviews.answerable_seats``): the same
+    rule the answer form and the service use, so nobody is asked who cannot answer."""
+    from ..permissions_reviews import answerable_seats
     from .comments import format_when
 
-    notify(seat_holders(circulation.body_id, member_organisations_only=True),
-           subject=_("Sirkulasjonssak: %(title)s") % {"title": circulation.title},
+    notify(Person.objects.filter(pk__in=answerable_seats(circulation).values("person_id")),
+           subject=_circulation_subject(_("Sirkulasjonssak: %(title)s"), circulation),
            text=_("Sekretariatet ber om svar på et forslag til vedtak. Svarfrist: "
-                  "%(when)s.") % {"when": format_when(circulation.deadline)},
+                  "%(when)s. Virksomheten kan endre svaret fram til svarfristen.") % {
+               "when": format_when(circulation.deadline)},
            url=circulation.get_absolute_url())
 
 
 def circulation_closed(circulation):
+    text = _("Resultat: %(result)s. %(summary)s") % {
+        "result": circulation.get_result_display(), "summary": circulation.result_summary}
+    if circulation.result == Circulation.Result.FAILED:
+        # The decision text is the record's own sentence with the numbers of the closing day.
+        text = _("Resultat: %(result)s. %(failed)s %(summary)s") % {
+            "result": circulation.get_result_display(), "failed": circulation.decision_text,
+            "summary": circulation.result_summary}
     notify(seat_holders(circulation.body_id),
-           subject=_("Sirkulasjonssak avsluttet: %(title)s") % {"title": circulation.title},
-           text=_("Resultat: %(result)s. %(summary)s") % {
-               "result": circulation.get_result_display(),
-               "summary": circulation.result_summary},
-           url=circulation.get_absolute_url())
+           subject=_circulation_subject(_("Sirkulasjonssak avsluttet: %(title)s"), circulation),
+           text=text, url=circulation.get_absolute_url())
 
 
 # -- new since last visit -------------------------------------------------------------------

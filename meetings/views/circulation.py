@@ -1,6 +1,8 @@
 """Decisions by circulation: the list, putting a proposal out, answering it, following the
 result live (htmx polling) and closing it."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -17,13 +19,14 @@ from ..forms_reviews import (
     CirculationForm,
     add_service_error,
 )
-from ..models import Body, Circulation, InvalidTransition
+from ..models import Body, Circulation, CirculationAnswer, InvalidTransition
 from ..permissions import Role, require, roles_by_body
 from ..permissions_reviews import (
     answerable_organisations,
     can_manage_circulations,
     can_see_live_result,
     can_view_circulation,
+    represented_organisations,
 )
 from ..selectors_reviews import circulation_answers, circulations_for
 from ..services import circulation as services
@@ -82,19 +85,43 @@ def _result_context(request, circulation):
             "answers": circulation_answers(circulation), "now": timezone.now()}
 
 
+@dataclass
+class AnswerState:
+    """What a person may do with a circulation at one moment."""
+
+    mine: list  # the member organisations they speak for today
+    answerable: list  # those they may answer for now: the one rule, is_answerable
+    answers: list  # the answers of ``mine``, in the same order
+
+    @property
+    def can_answer(self):
+        return bool(self.answerable)
+
+    @property
+    def has_answered(self):
+        """Every organisation they may answer for has answered: what is left is a change."""
+        given = {a.organisation_id for a in self.answers}
+        return self.can_answer and all(o.pk in given for o in self.answerable)
+
+
+def _answer_state(user, circulation, now):
+    mine = represented_organisations(user, circulation.body_id, timezone.localdate(now))
+    answerable = answerable_organisations(user, circulation, now) if mine else []
+    answered = {a.organisation_id: a for a in circulation_answers(circulation)} if mine else {}
+    return AnswerState(mine=mine, answerable=answerable,
+                       answers=[answered[o.pk] for o in mine if o.pk in answered])
+
+
 def circulation_detail(request, pk):
     circulation = _circulation(pk)
     if not can_view_circulation(request.user, circulation):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
-    mine = answerable_organisations(request.user, circulation)
-    answers = circulation_answers(circulation)
-    answered = {a.organisation_id: a for a in answers}
+    state = _answer_state(request.user, circulation, timezone.now())
     context = {
         "circulation": circulation,
-        "my_answers": [answered[o.pk] for o in mine if o.pk in answered],
-        "can_answer": circulation.is_open and any(o.pk not in answered for o in mine),
+        "state": state,
         "can_manage": can_manage_circulations(request.user, circulation.body_id),
         "show_result": can_see_live_result(request.user, circulation),
     }
@@ -115,31 +142,48 @@ def circulation_result(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def circulation_answer(request, pk):
+    """Give or change the answer of one's organisation. Someone who speaks for a member
+    organisation gets the page even after the deadline (it says why there is no form);
+    anyone else is refused."""
     circulation = _circulation(pk)
-    organisations = answerable_organisations(request.user, circulation)
-    require(bool(organisations), _("Bare medlemmer og vara for medlemsvirksomheter svarer på "
-                                   "sirkulasjonssaker."))
-    answered = {a.organisation_id: a for a in circulation_answers(circulation)}
-    open_orgs = [o for o in organisations if o.pk not in answered]
-    form = CirculationAnswerForm(request.POST or None, organisations=organisations,
-                                 initial={"organisation": open_orgs[0] if open_orgs else None})
+    state = _answer_state(request.user, circulation, timezone.now())
+    require(bool(state.mine), _("Bare medlemmer og vara for medlemsvirksomheter svarer på "
+                                "sirkulasjonssaker."))
+    current = {a.organisation_id: a for a in state.answers}
+    # Start with an organisation that still owes its answer, else the first one; a given
+    # answer is filled in, so that changing it starts from what it is.
+    first = next((o for o in state.answerable if o.pk not in current), None) or (
+        state.answerable[0] if state.answerable else None)
+    initial = {"organisation": first}
+    if first is not None and first.pk in current:
+        initial.update(answer=current[first.pk].answer, comment=current[first.pk].comment)
+    # After the deadline the form still takes a post for the person's organisations, so that
+    # the service, not the form, is the one to refuse it (and says why).
+    form = CirculationAnswerForm(request.POST or None,
+                                 organisations=state.answerable or state.mine, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.circulation_answer(actor=request.user, circulation=circulation,
-                                        organisation=data["organisation"],
-                                        answer=data["answer"], comment=data["comment"])
+            record = services.circulation_answer(
+                actor=request.user, circulation=circulation, organisation=data["organisation"],
+                answer=data["answer"], comment=data["comment"])
         except ValidationError as exc:
             add_service_error(form, exc)
         except ReviewError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Svaret er registrert. Takk!"))
+            if record.changed_from:
+                messages.success(request, _("Svaret er endret fra «%(old)s» til «%(new)s».") % {
+                    "old": CirculationAnswer.Answer(record.changed_from).label,
+                    "new": record.get_answer_display()})
+            else:
+                messages.success(request, _("Svaret er registrert. Takk!"))
             return redirect(circulation)
+        # The deadline may have passed while the form was open: ask the rule again.
+        state = _answer_state(request.user, circulation, timezone.now())
     return render(request, "meetings/circulation/answer.html", {
-        "circulation": circulation, "form": form, "single_org": len(organisations) == 1,
-        "answered": [answered[o.pk] for o in organisations if o.pk in answered],
-        "is_closed": not circulation.is_open or timezone.now() >= circulation.deadline,
+        "circulation": circulation, "form": form, "state": state,
+        "single_org": len(state.answerable) == 1,
     })
 
 
