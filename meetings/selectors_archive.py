@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .models import AgendaItem, Attachment, Attendance, Meeting, MinutesCorrection, Statement
+from .visibility import public_minutes
 
 CAPACITY_ORDER = {
     Attendance.Capacity.MEMBER: 0, Attendance.Capacity.OBSERVER: 1,
@@ -116,7 +117,8 @@ def minutes_items(meeting, *, public):
     if public:
         attachments = attachments.filter(is_public=True)
     return list(
-        meeting.items.order_by("position", "pk").prefetch_related(
+        # The body along: each decided case links to its permalink, which names the body.
+        meeting.items.select_related("body").order_by("position", "pk").prefetch_related(
             Prefetch("statements",
                      queryset=Statement.objects.select_related("organisation")),
             Prefetch("attachments", queryset=attachments, to_attr="shown_attachments"),
@@ -177,14 +179,10 @@ def minutes_document(meeting, *, public):
 
 # -- the public archive ---------------------------------------------------------------------
 
-def approved_meetings():
-    return Meeting.objects.filter(status=Meeting.Status.MINUTES_APPROVED)
-
-
 def archive_years():
     """``[(year, number of meetings)]``, newest first."""
     return list(
-        approved_meetings()
+        public_minutes()
         .annotate(year=ExtractYear("date"))
         .values("year")
         .annotate(count=Count("pk"))
@@ -203,7 +201,7 @@ def archive_meetings(year):
     if not in_calendar(year):
         return []
     return list(
-        approved_meetings()
+        public_minutes()
         .filter(date__year=year)
         .select_related("body")
         .annotate(case_count=Count("items", filter=Q(items__kind=AgendaItem.Kind.CASE)))
@@ -215,7 +213,7 @@ def public_meeting(year, pk):
     """The approved meeting, or 404: drafts are not in the archive, not even by their URL."""
     meeting = None
     if in_calendar(year):
-        meeting = (approved_meetings().select_related("body")
+        meeting = (public_minutes().select_related("body")
                    .filter(pk=pk, date__year=year).first())
     if meeting is None:
         raise Http404(_("Fant ikke et godkjent referat for dette møtet."))

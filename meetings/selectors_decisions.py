@@ -1,8 +1,8 @@
 """The decision register: every recorded decision of a body, for a user.
 
-Visibility, once: the public sees the decisions of approved minutes; whoever may read a
-body's papers (observers, members, the secretariat) sees all its recorded decisions, drafts
-included.
+Visibility, once: the public sees what ``meetings.visibility.public_decisions`` holds (the
+decisions of approved minutes); whoever may read a body's papers (observers, members, the
+secretariat) sees all its recorded decisions, drafts included.
 """
 
 import re
@@ -11,20 +11,20 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 
-from .models import AgendaItem, Body, Meeting
+from .models import Body
 from .selectors import bodies_with_papers_for
+from .visibility import public_decisions, recorded_decisions
 
 REFERENCE = re.compile(r"^\s*(?:sak\s*)?(\d{1,4})\s*/\s*(\d{2}|\d{4})\s*$", re.IGNORECASE)
 
 
 def visible_decisions(user):
+    decisions = public_decisions()
     readable = bodies_with_papers_for(user)
-    return (
-        AgendaItem.objects.filter(kind=AgendaItem.Kind.CASE, decided_at__isnull=False,
-                                  number__isnull=False)
-        .filter(Q(meeting__status=Meeting.Status.MINUTES_APPROVED) | Q(body_id__in=readable))
-        .select_related("meeting", "body")
-    )
+    if readable:
+        decisions = decisions | recorded_decisions().filter(body_id__in=readable)
+    # The register and the decision pages show the meeting and link by the body's slug.
+    return decisions.select_related("meeting", "body")
 
 
 def _full_year(year):
@@ -70,19 +70,32 @@ def decision_years(user):
     )
 
 
+def decision_bodies(user):
+    """The bodies with a decision ``user`` may see: the register's body filter."""
+    return list(Body.objects.filter(pk__in=visible_decisions(user).values("body_id"))
+                .order_by("name"))
+
+
+def decision_in_body(user, body_slug, year, number):
+    """The decision at /vedtak/<body>/<year>/<number>/, or None. Only this body's case is
+    read, so the page never changes with another body's record."""
+    return visible_decisions(user).filter(body__slug=body_slug, year=year,
+                                          number=number).first()
+
+
 def decisions_by_reference(user, year, number):
-    """The decisions with this permanent reference (16/24): one, or one per body when two
-    bodies happen to share a number."""
+    """The decisions with this reference (16/24) in any body: one, or one per body when
+    bodies share a number. For the old address /vedtak/<year>/<number>/."""
     return list(visible_decisions(user).filter(year=year, number=number).order_by("body__name"))
 
 
-def search_circulation_decisions(user, *, q="", year=None):
-    """Decisions made by circulation between meetings, in every body, that ``user`` may read;
-    filtered by the register's year and free-text filters."""
+def search_circulation_decisions(user, *, q="", year=None, body=None):
+    """Decisions made by circulation between meetings, in every body (or ``body``), that
+    ``user`` may read; filtered by the register's year and free-text filters."""
     from .selectors_reviews import circulation_decisions
 
-    found = [c for body in Body.objects.order_by("name")
-             for c in circulation_decisions(body, user)]
+    bodies = [body] if body is not None else Body.objects.order_by("name")
+    found = [c for b in bodies for c in circulation_decisions(b, user)]
     if year:
         found = [c for c in found if c.closed_at and c.closed_at.year == int(year)]
     if q:

@@ -62,6 +62,7 @@ ALLOWED = {
     "meetings:minutes_send_review": SECRETARIAT, "meetings:minutes_approve": SECRETARIAT,
     "meetings:archive": ALL, "meetings:archive_year": ALL, "meetings:public_meeting": ALL,
     "meetings:decisions": ALL, "meetings:decision_detail": ALL,
+    "meetings:decision_by_reference": ALL,
     # Only its author edits a comment (none of these users wrote the sample); its history is
     # for the author and the secretariat.
     "meetings:comment_reply": READERS, "meetings:comment_edit": set(),
@@ -232,6 +233,8 @@ def url_for(name, world):  # noqa: C901 - one branch per kind of parameter, kept
     if name == "meetings:archive_year":
         return reverse(name, args=[2023])
     if name == "meetings:decision_detail":
+        return reverse(name, args=["normen", 2024, 15])
+    if name == "meetings:decision_by_reference":
         return reverse(name, args=[2024, 15])
     if name in {"meetings:item_detail", "meetings:item_edit", "meetings:item_move",
                 "meetings:item_delete", "meetings:minutes_case_save",

@@ -167,12 +167,16 @@ def with_statement_rows(data, prefix, *, add=False, remove=None):
 class DecisionFilterForm(forms.Form):
     q = forms.CharField(label=_("Søk i vedtak"), required=False, max_length=200,
                         help_text=_("Ord i tittel eller vedtak, eller saksnummer som «16/24»."))
+    # By slug, so the querystring reads ?body=normen like the decision's own address.
+    body = forms.ChoiceField(label=_("Styringsgruppe"), required=False)
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
     case_type = forms.ChoiceField(label=_("Sakstype"), required=False,
                                   choices=[("", _("Alle sakstyper"))] + list(CaseType.choices))
     outcome = forms.ChoiceField(label=_("Utfall"), required=False,
                                 choices=[("", _("Alle utfall"))] + list(Outcome.choices))
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), bodies=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [("", _("Alle styringsgrupper"))] + [
+            (b.slug, b.name) for b in bodies]
         self.fields["year"].choices = [("", _("Alle år"))] + [(y, str(y)) for y in years]

@@ -120,9 +120,11 @@ class AgendaItem(models.Model):
         return f"{self.number}/{self.year % 100:02d}"
 
     def get_decision_url(self):
+        """The decision's permanent address, /vedtak/<body>/<year>/<number>/: every link to a
+        decision is made here. Whether a visitor may see it is meetings.visibility's rule."""
         if self.number is None:
             return ""
-        return reverse("meetings:decision_detail", args=[self.year, self.number])
+        return reverse("meetings:decision_detail", args=[self.body.slug, self.year, self.number])
 
 
 class Statement(models.Model):

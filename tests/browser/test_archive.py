@@ -35,7 +35,7 @@ def test_anonymous_visitor_reads_the_archive_and_the_decisions(page, demo):
 
     # From a decision in the minutes to its permanent page.
     cases.get_by_role("link", name="Vedtak i sak 27/23").click()
-    expect(page).to_have_url(re.compile("/vedtak/2023/27/$"))
+    expect(page).to_have_url(re.compile("/vedtak/normen/2023/27/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Vedtak i sak 27/23")
     assert_no_axe_violations(page)
 

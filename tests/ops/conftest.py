@@ -39,7 +39,7 @@ def public_pages(portal):
     """The public index pages and one of each kind of page they lead to."""
     pages = list(PUBLIC_PAGES)
     for index, pattern in (("/arkiv/", r"/arkiv/\d{4}/"), (None, r"/arkiv/\d{4}/\d+/"),
-                           ("/vedtak/", r"/vedtak/\d{4}/\d+/"),
+                           ("/vedtak/", r"/vedtak/[\w-]+/\d{4}/\d+/"),
                            ("/dokumenter/", r"/(?:faktaark|veiledere)/[\w-]+/")):
         html = portal.get(index or pages[-1])[1]
         found = links(html, pattern)

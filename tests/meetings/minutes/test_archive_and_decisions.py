@@ -138,20 +138,22 @@ def test_register_visibility(client, users, approved, draft, who):
 @pytest.mark.parametrize("who", ROLES)
 def test_permalink_visibility(client, users, approved, draft, who):
     c = client_for(client, users[who])
-    response = c.get("/vedtak/2023/24/")
+    response = c.get("/vedtak/normen/2023/24/")
     assert response.status_code == 200
     assert "Saken trekkes" in response.content.decode()
-    assert c.get("/vedtak/2024/11/").status_code == (200 if who in READERS else 404)
+    assert c.get("/vedtak/normen/2024/11/").status_code == (200 if who in READERS else 404)
+    # The old address without the body sends to it when only one body has the number.
+    assert c.get("/vedtak/2024/11/").status_code == (302 if who in READERS else 404)
 
 
 def test_permalink_shows_the_decision(client, approved):
-    html = client.get("/vedtak/2023/25/").content.decode()
+    html = client.get("/vedtak/normen/2023/25/").content.decode()
     assert "Vedtak i sak 25/23" in html
     assert "Styringsgruppen drøftet handlingsplan 2024." in html
     assert "Tatt til orientering" in html
     assert approved.get_public_url() in html
-    assert "/vedtak/2023/25/" in html
-    assert client.get("/vedtak/2023/99/").status_code == 404
+    assert "/vedtak/normen/2023/25/" in html
+    assert client.get("/vedtak/normen/2023/99/").status_code == 404
 
 
 def test_items_without_a_recorded_decision_are_not_in_the_register(client, body):
@@ -159,6 +161,7 @@ def test_items_without_a_recorded_decision_are_not_in_the_register(client, body)
     item = meeting.items.filter(kind="case").first()
     item.decision_text = "Utkast"
     item.save()
+    assert client.get("/vedtak/normen/2024/11/").status_code == 404
     assert client.get("/vedtak/2024/11/").status_code == 404
 
 
@@ -168,8 +171,14 @@ def test_two_bodies_with_the_same_number(client, approved):
     meeting = make_meeting(other, status=Meeting.Status.MINUTES_APPROVED,
                            date=datetime.date(2023, 3, 1), first_number=24, cases=1)
     decide(meeting.items.filter(kind="case").get(), "approved", "E-helsestyret slutter seg til")
+    # The old address lists both bodies; each body's address shows its own decision only.
     html = client.get("/vedtak/2023/24/").content.decode()
-    assert "Saken trekkes" in html and "E-helsestyret slutter seg til" in html
+    assert 'href="/vedtak/normen/2023/24/"' in html
+    assert 'href="/vedtak/e-helsestyre/2023/24/"' in html
+    normen = client.get("/vedtak/normen/2023/24/").content.decode()
+    assert "Saken trekkes" in normen and "E-helsestyret slutter seg til" not in normen
+    ehelse = client.get("/vedtak/e-helsestyre/2023/24/").content.decode()
+    assert "E-helsestyret slutter seg til" in ehelse and "Saken trekkes" not in ehelse
 
 
 @pytest.mark.parametrize(("params", "expected"), [
@@ -216,7 +225,7 @@ def test_invalid_filter_is_explained_and_the_list_still_shows(client, approved):
 
 def test_decision_url_of_a_case(approved):
     item = approved.items.get(number=24)
-    assert item.get_decision_url() == "/vedtak/2023/24/"
+    assert item.get_decision_url() == "/vedtak/normen/2023/24/"
     assert AgendaItem(number=None).get_decision_url() == ""
 
 
@@ -236,4 +245,4 @@ def test_internal_cover_note_keeps_its_proposal_off_the_decision_page(client, ap
     item = approved.items.get(number=24)
     item.proposed_decision = "Internt forslag fra sekretariatet"
     item.save()
-    assert "Internt forslag" not in client.get("/vedtak/2023/24/").content.decode()
+    assert "Internt forslag" not in client.get("/vedtak/normen/2023/24/").content.decode()
