@@ -4,12 +4,13 @@ with a fixed number of queries however many measures a plan has."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 
 from meetings.models import Meeting, Organisation
 from meetings.permissions import require
 from meetings.selectors import bodies_with_papers_for
+from meetings.visibility import withheld_decisions
 
 from .models import ActionPlan, CaseLink, Measure, MeasureStatus, ProgressNote, Proposal
 from .models.measure import STATUS_COLOURS
@@ -93,7 +94,9 @@ def plan_table(plan, *, status="", organisation=None):
 def plan_case_links(plan):
     return list(
         CaseLink.objects.filter(plan=plan, measure__isnull=True)
-        .select_related("item__meeting__body").order_by("item__meeting__date", "item__position")
+        # item__body: a public case links to its decision page, whose address names the body.
+        .select_related("item__meeting__body", "item__body")
+        .order_by("item__meeting__date", "item__position")
     )
 
 
@@ -125,7 +128,7 @@ def lineage_notes(chain):
 def lineage_cases(chain):
     return list(
         CaseLink.objects.filter(measure__in=chain)
-        .select_related("item__meeting__body", "measure__plan")
+        .select_related("item__meeting__body", "item__body", "measure__plan")
         .order_by("-item__meeting__date", "item__position")
     )
 
@@ -193,11 +196,27 @@ class StatusReport:
     notes: list  # progress notes in the period, by measure
     new_measures: list
     status_counts: list
+    # From this date the body has recorded decisions the public may not see yet (the first
+    # meeting with one); notes from then on may quote them. None when every one is public.
+    withheld_from: date | None = None
+    withheld_notes: int = 0  # notes left out for a visitor who may not read the papers
 
 
-def status_report(plan, meeting):
+def decisions_withheld_from(body):
+    """The date of the body's first meeting with a decision the public may not see yet, or
+    None. Notes dated from that day on are written after (or at) that meeting and may quote
+    its outcomes («Saken ble trukket i sak 14/24»), so they follow the decision rule."""
+    return (withheld_decisions().filter(body=body)
+            .aggregate(first=Min("meeting__date"))["first"])
+
+
+def status_report(plan, meeting, *, public):
     """What changed in the plan since the body's previous meeting, for this meeting:
-    status changes and notes dated after the previous meeting, up to this one."""
+    status changes and notes dated after the previous meeting, up to this one.
+
+    ``public``: for a visitor who may not read the body's papers. The notes dated on or after
+    a meeting whose minutes are not approved are left out (the public-decision rule); for the
+    others they are kept and marked ``not_public``."""
     previous = (Meeting.objects.filter(body=plan.body, date__lt=meeting.date)
                 .order_by("-date", "-start_time").first())
     since = previous.date if previous else None
@@ -208,11 +227,19 @@ def status_report(plan, meeting):
         new_measures = new_measures.filter(created_at__date__gt=since)
     notes = sorted(notes.select_related("measure__area"),
                    key=lambda n: (n.measure.sort_key, n.date, n.pk))
+    withheld_from = decisions_withheld_from(plan.body)
+    for note in notes:
+        note.not_public = withheld_from is not None and note.date >= withheld_from
+    affected = sum(note.not_public for note in notes)
+    if public:
+        notes = [note for note in notes if not note.not_public]
     counts = dict(plan.measures.order_by().values_list("status").annotate(n=Count("pk")))
     return StatusReport(
         meeting=meeting, since=since, notes=notes,
         new_measures=sorted(new_measures.select_related("area"), key=lambda m: m.sort_key),
         status_counts=[(s, STATUS_COLOURS[s], counts.get(s.value, 0)) for s in MeasureStatus],
+        withheld_from=withheld_from if affected else None,
+        withheld_notes=affected if public else 0,
     )
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from meetings.visibility import decision_is_public
 from normen_portal.text import strip_bidi
 
 from . import selectors
@@ -68,7 +69,11 @@ class PublishedVersionsFeed(Feed):
     def item_description(self, version):
         parts = [version.document.summary]
         if version.approval_reference:
-            parts.append(version.approval_reference)
+            approval = version.approval_reference
+            # The decision's permanent address, once the public may read the decision.
+            if decision_is_public(version.decision_case):
+                approval += f" ({_site()}{version.decision_case.get_decision_url()})"
+            parts.append(approval)
         if version.change_log:
             parts.append(version.change_log)
         return _text("\n\n".join(p for p in parts if p))

@@ -81,7 +81,8 @@ def public_document(kind, key):
 def public_version(document, number):
     version = (
         _public_versions().filter(document=document, number=number)
-        .select_related("decision_case__meeting").first()
+        # The approving case with what the decision rule and its permalink read.
+        .select_related("decision_case__meeting", "decision_case__body").first()
     )
     if version is None:
         raise Http404
@@ -125,7 +126,7 @@ def recently_published(limit=30):
     return list(
         DocumentVersion.objects.filter(status__in=DocumentVersion.PUBLIC,
                                        published_at__isnull=False)
-        .select_related("document")
+        .select_related("document", "decision_case__meeting", "decision_case__body")
         .order_by("-published_at")[:limit]
     )
 

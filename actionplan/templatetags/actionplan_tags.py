@@ -4,6 +4,7 @@ from django import template
 from django.urls import NoReverseMatch
 
 from meetings.permissions import can_read_papers
+from meetings.visibility import decision_is_public
 from normen_portal.templatetags.portal import accessible_widget
 
 register = template.Library()
@@ -19,12 +20,12 @@ def field_widget(field, **attrs):
 @register.simple_tag(takes_context=True)
 def case_href(context, item):
     """Where a case can be read by this visitor: the meeting's case page for those who may
-    see the meeting, the public decision once the minutes are approved, else nowhere."""
+    see the meeting, the decision page once the decision is public, else nowhere."""
     user = context.get("user")
     try:
         if can_read_papers(user, item.body_id):
             return item.get_absolute_url()
-        if item.meeting.is_minutes_approved:
+        if decision_is_public(item):
             return item.get_decision_url()
         return ""
     except NoReverseMatch:

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
-from meetings.permissions import is_secretariat_anywhere, require
+from meetings.permissions import can_read_papers, is_secretariat_anywhere, require
 from normen_portal.form_errors import apply_service_error
 
 from .. import selectors
@@ -233,7 +233,8 @@ def status_report(request, body_slug, year, meeting_pk):
     plan = selectors.plan_for(request.user, body_slug, year)
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk,
                                 body=plan.body)
-    report = selectors.status_report(plan, meeting)
+    report = selectors.status_report(plan, meeting,
+                                     public=not can_read_papers(request.user, plan.body_id))
     return render(request, "actionplan/status_report.html", {
         "plan": plan, "report": report, "meeting": meeting,
         "crumbs": plan_crumbs(plan, (request.path, _("Statusrapport"))),

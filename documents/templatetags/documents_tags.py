@@ -4,6 +4,8 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 
+from meetings.visibility import decision_is_public
+
 register = template.Library()
 
 
@@ -40,8 +42,8 @@ def status_colour(status):
 
 @register.simple_tag
 def decision_url(case):
-    """The public decision page of a case once its minutes are approved, else nothing."""
-    if case is None or not case.meeting.is_minutes_approved:
+    """The decision page of a case once the public may see the decision, else nothing."""
+    if not decision_is_public(case):
         return ""
     try:
         return case.get_decision_url()
