@@ -5,9 +5,8 @@ only shows them (normen_portal.admin_record)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from actionplan.models import ActionPlan, FocusArea, Measure, PlanArea, Proposal, Strategy
 from normen_portal.admin_record import RecordAdmin, RecordInline
-
-from .models import ActionPlan, FocusArea, Measure, PlanArea, Proposal, Strategy
 
 
 class FocusAreaInline(admin.TabularInline):

@@ -7,4 +7,4 @@ class ActionplanConfig(AppConfig):
     verbose_name = _("Strategi og handlingsplan")
 
     def ready(self):
-        from . import pdf, signals  # noqa: F401 - the PDF kind and the case_decided receiver
+        from actionplan import pdf, signals  # noqa: F401 - the PDF kind and the case_decided receiver

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .models import MeasureStatus
+from actionplan.models import MeasureStatus
 
 # Cells a spreadsheet would read as a formula. Text from users never becomes one (CSV
 # injection): such cells get a leading apostrophe in CSV and are typed as text in XLSX.

@@ -5,10 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.forms.body_field import BodyChoiceField
-from meetings.models import AgendaItem, Membership, Organisation
-
-from .models import (
+from actionplan.models import (
     ActionPlan,
     CaseLink,
     Measure,
@@ -17,8 +14,11 @@ from .models import (
     PlanArea,
     Strategy,
 )
-from .permissions import can_edit_plan, can_propose
-from .services.proposals import organisations_of, proposal_years
+from actionplan.services.proposals import organisations_of, proposal_years
+from governance.forms import BodyChoiceField
+from governance.models import Membership, Organisation
+from governance.permissions.actionplan import can_edit_plan, can_propose
+from meetings.models import AgendaItem
 
 REQUIRED = _("Fyll ut feltet.")
 

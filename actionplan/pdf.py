@@ -10,12 +10,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.models import Organisation
-from meetings.permissions import can_read_papers
+from actionplan.models import ActionPlan, CaseLink, Measure, PlanArea
+from governance.models import Organisation
+from governance.permissions import can_read_papers
+from governance.permissions.actionplan import can_edit_plan
 from rendering import registry
-
-from .models import ActionPlan, CaseLink, Measure, PlanArea
-from .permissions import can_edit_plan
 
 
 def _measure(m):

@@ -7,14 +7,14 @@ from datetime import date
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 
-from meetings.models import Meeting, Organisation
-from meetings.permissions import require
+from actionplan.models import ActionPlan, CaseLink, Measure, MeasureStatus, ProgressNote, Proposal
+from actionplan.models.measure import STATUS_COLOURS
+from governance.models import Organisation
+from governance.permissions.actionplan import can_view_plan
+from meetings.models import Meeting
 from meetings.selectors import bodies_with_papers_for
 from meetings.visibility import withheld_decisions
-
-from .models import ActionPlan, CaseLink, Measure, MeasureStatus, ProgressNote, Proposal
-from .models.measure import STATUS_COLOURS
-from .permissions import can_view_plan
+from normen_portal.access import require
 
 
 def visible_plans(user):

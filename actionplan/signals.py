@@ -2,9 +2,8 @@
 
 from django.dispatch import receiver
 
+from actionplan.services.plans import plan_case_decided
 from meetings.signals import case_decided
-
-from .services.plans import plan_case_decided
 
 
 @receiver(case_decided, dispatch_uid="actionplan.case_decided")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, measures, plans, proposals, strategies
+from actionplan.views import exports, measures, plans, proposals, strategies
 
 app_name = "actionplan"
 

@@ -175,7 +175,7 @@ class Generator:
         from django.contrib.auth import get_user_model
         from django.contrib.auth.hashers import make_password
 
-        from meetings.models import Body, Membership, Organisation, Person, Representation
+        from governance.models import Body, Membership, Organisation, Person, Representation
 
         body = Body.objects.create(
             name="Styringsgruppen for Normen", short_name="Styringsgruppen", slug="normen",
@@ -442,8 +442,9 @@ class Generator:
     def comments(self):
         from django.contrib.contenttypes.models import ContentType
 
-        from meetings.models import AgendaItem, Comment
-        from meetings.services.comments import comment_html
+        from meetings.models import AgendaItem
+        from reviews.models import Comment
+        from reviews.services.comments import comment_html
 
         item_type = ContentType.objects.get_for_model(AgendaItem)
         cases = [i for i in self.items if not i.standard]
@@ -518,7 +519,7 @@ class Generator:
     def run(self):
         from django.db import transaction
 
-        from meetings.models import Body
+        from governance.models import Body
 
         if Body.objects.exists():
             raise SystemExit("The database already has data: generate into a freshly migrated "

@@ -40,7 +40,8 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
-from meetings.models import AgendaItem, Body, CaseType, Meeting  # noqa: E402
+from governance.models import Body  # noqa: E402
+from meetings.models import AgendaItem, CaseType, Meeting  # noqa: E402
 from rendering import pdf, registry, services  # noqa: E402
 from rendering.models import RenderedPdf  # noqa: E402
 

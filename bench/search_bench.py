@@ -119,7 +119,7 @@ def fill(count, seed=6):
     from documents.converters.html import clean_document_html
     from documents.models import Document, DocumentVersion, VersionStatus
     from documents.search import refresh_vector
-    from meetings.models import Body
+    from governance.models import Body
 
     rng = random.Random(seed)
     corpus = _corpus_words()

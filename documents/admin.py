@@ -4,9 +4,15 @@ services keep the rules (normen_portal.admin_record)."""
 
 from django.contrib import admin
 
+from documents.models import (
+    Annex,
+    Consultation,
+    ConsultationResponse,
+    Document,
+    DocumentVersion,
+    Topic,
+)
 from normen_portal.admin_record import RecordAdmin, RecordInline
-
-from .models import Annex, Consultation, ConsultationResponse, Document, DocumentVersion, Topic
 
 
 @admin.register(Topic)

@@ -7,7 +7,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Veiledere og faktaark")
 
     def ready(self):
-        from . import pdf, signals
+        from documents import pdf, signals
 
         signals.connect()
         pdf.register()

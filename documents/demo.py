@@ -18,12 +18,9 @@ from datetime import datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from meetings.demo.load import upsert
-from meetings.models import AgendaItem, Body, Organisation
-
-from . import demo_content as content
-from .converters.html import clean_document_html
-from .models import (
+from documents import demo_content as content
+from documents.converters.html import clean_document_html
+from documents.models import (
     Annex,
     Consultation,
     ConsultationResponse,
@@ -32,7 +29,10 @@ from .models import (
     Topic,
     VersionStatus,
 )
-from .search import refresh_vector
+from documents.search import refresh_vector
+from governance.models import Body, Organisation
+from meetings.demo.load import upsert
+from meetings.models import AgendaItem
 
 S = VersionStatus
 

@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from documents import selectors
 from meetings.visibility import decision_is_public
 from normen_portal.text import strip_bidi
-
-from . import selectors
 
 # Characters XML 1.0 cannot carry (Django's XML writer refuses them, which would be a 500).
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -6,12 +6,11 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.forms.body_field import BodyChoiceField
-from meetings.models import Membership, Organisation
+from documents.models import Annex, Document, DocumentVersion, Topic
+from governance.forms import BodyChoiceField
+from governance.models import Membership, Organisation
+from governance.permissions.documents import can_manage_documents
 from normen_portal.uploads import UploadField
-
-from .models import Annex, Document, DocumentVersion, Topic
-from .permissions import can_manage_documents
 
 
 class LockedForm(forms.Form):

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Annex, Document, DocumentVersion, VersionStatus
-from .permissions import can_manage_documents, can_view_version
+from documents.models import Annex, Document, DocumentVersion, VersionStatus
+from governance.permissions.documents import can_manage_documents, can_view_version
 
 KIND = "document_version"
 RENDERED = {VersionStatus.SUBMITTED, VersionStatus.APPROVED, VersionStatus.PUBLISHED,

@@ -20,10 +20,9 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from documents.converters.html import sections as text_sections
+from documents.models import Document, DocumentVersion, TextSection, VersionStatus
 from normen_portal.text import strip_bidi
-
-from .converters.html import sections as text_sections
-from .models import Document, DocumentVersion, TextSection, VersionStatus
 
 CONFIG = "norwegian"
 HIGHLIGHT = ("<mark>", "</mark>")

@@ -5,9 +5,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
-from meetings.permissions import Role, roles_by_body
-
-from .models import (
+from documents.models import (
     Annex,
     Consultation,
     ConsultationResponse,
@@ -16,7 +14,8 @@ from .models import (
     Topic,
     VersionStatus,
 )
-from .permissions import answering_seats, can_view_version
+from governance.permissions import Role, roles_by_body
+from governance.permissions.documents import answering_seats, can_view_version
 
 S = VersionStatus
 

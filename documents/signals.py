@@ -4,7 +4,7 @@ from meetings.signals import case_decided
 
 
 def on_case_decided(sender, item, outcome, **kwargs):
-    from .services.versions import apply_decision  # local: services import models at load
+    from documents.services.versions import apply_decision  # local: services import models at load
 
     apply_decision(item, outcome)
 

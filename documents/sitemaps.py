@@ -8,7 +8,7 @@ and the sitemap view reads it on each request, so a section added after start-up
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Document, DocumentVersion
+from documents.models import Document, DocumentVersion
 
 
 class LibrarySitemap(Sitemap):

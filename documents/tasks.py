@@ -21,6 +21,6 @@ app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), **PUBLISH_SCHEDULE}
 
 @shared_task(name="documents.tasks.publish_due_versions")
 def publish_due_versions():
-    from .services.versions import publish_due_versions as publish
+    from documents.services.versions import publish_due_versions as publish
 
     return [v.pk for v in publish()]

@@ -4,10 +4,10 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from .feeds import PublishedVersionsFeed
-from .models import Document
-from .sitemaps import SITEMAPS
-from .views import consultations, public, workspace
+from documents.feeds import PublishedVersionsFeed
+from documents.models import Document
+from documents.sitemaps import SITEMAPS
+from documents.views import consultations, public, workspace
 
 
 class FactSheetCode:

@@ -52,7 +52,7 @@ class Event(models.Model):
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="+", verbose_name=_("utført av"))
-    body = models.ForeignKey("meetings.Body", on_delete=models.PROTECT, related_name="events",
+    body = models.ForeignKey("governance.Body", on_delete=models.PROTECT, related_name="events",
                              verbose_name=_("styringsgruppe"))
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     subject_id = models.PositiveBigIntegerField()

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import Event
+from events.models import Event
 
 
 def timeline(*subjects):

@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from .models import Event, EventKind
+from events.models import Event, EventKind
 
 
 def event_record(kind: EventKind, subject, *, body, actor=None, summary, reason="", **data):

@@ -1,76 +1,17 @@
-"""The secretariat's back office for reference data, with history on every model. Meetings,
-cases, minutes and attendance are the record: shown here, changed only in the portal
-(normen_portal.admin_record)."""
+"""Meetings, cases, minutes and attendance in the back office: they are the record, so they
+are shown here and changed only in the portal (normen_portal.admin_record)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from normen_portal.admin_record import RecordAdmin
-
-from .models import (
+from meetings.models import (
     AgendaItem,
     Attachment,
     Attendance,
-    Body,
     Meeting,
-    Membership,
     MinutesCorrection,
-    Organisation,
-    Person,
-    Representation,
     Statement,
 )
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["organisation"]
-
-
-@admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "slug"]
-    prepopulated_fields = {"slug": ["short_name"]}
-    search_fields = ["name", "short_name"]
-    inlines = [MembershipInline]
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name"]
-    search_fields = ["name", "short_name"]
-
-
-@admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["organisation", "body", "kind", "represents", "sort_order"]
-    list_filter = ["body", "kind"]
-    search_fields = ["organisation__name", "represents"]
-    list_select_related = ["organisation", "body"]
-
-
-class RepresentationInline(admin.TabularInline):
-    model = Representation
-    extra = 0
-    autocomplete_fields = ["organisation", "body"]
-
-
-@admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "email", "user"]
-    search_fields = ["name", "email"]
-    autocomplete_fields = ["user"]
-    inlines = [RepresentationInline]
-
-
-@admin.register(Representation)
-class RepresentationAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "organisation", "body", "role", "start_date", "end_date"]
-    list_filter = ["body", "role"]
-    search_fields = ["person__name", "organisation__name"]
-    list_select_related = ["person", "organisation", "body"]
-    autocomplete_fields = ["person", "organisation"]
+from normen_portal.admin_record import RecordAdmin
 
 
 @admin.register(Meeting)

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from .models import NoticeDispatch
+from meetings.models import NoticeDispatch
 
 OSLO = ZoneInfo("Europe/Oslo")
 

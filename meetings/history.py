@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import AgendaItem, Attachment, Meeting
+from meetings.models import AgendaItem, Attachment, Meeting
 
 _SKIP = {"id", "version", "meeting", "body", "uploaded_at", "file", "size", "content_type"}
 _ACTIONS = {"+": gettext_lazy("Opprettet"), "~": gettext_lazy("Endret"),
@@ -211,7 +211,7 @@ def text_diff(old, new):
 
 
 def _restore_fields():
-    from .services.agenda import ITEM_FIELDS
+    from meetings.services.agenda import ITEM_FIELDS
 
     return [AgendaItem._meta.get_field(name) for name in ITEM_FIELDS]
 
@@ -318,9 +318,9 @@ def item_restore(item, actor, *, revision_id, reason, expected_version):
     AgendaLocked when the agenda is closed."""
     from events.models import EventKind
     from events.services import event_record
-
-    from .permissions import can_edit_body, require
-    from .services import agenda as agenda_services
+    from governance.permissions import can_edit_body
+    from meetings.services import agenda as agenda_services
+    from normen_portal.access import require
 
     require(can_edit_body(actor, item.body_id))
     reason = require_reason(reason)

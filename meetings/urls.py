@@ -1,4 +1,4 @@
-from .views import agenda, attendance, circulation, comments, minutes, public
+from meetings.views import agenda, attendance, minutes, public
 
 app_name = "meetings"
 
@@ -7,6 +7,4 @@ urlpatterns = [
     *attendance.urlpatterns,
     *minutes.urlpatterns,
     *public.urlpatterns,
-    *comments.urlpatterns,
-    *circulation.urlpatterns,
 ]

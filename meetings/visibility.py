@@ -4,14 +4,14 @@ Minutes become public when the body has approved them. A decision is public when
 recorded on a numbered case in public minutes: the register, the archive, the feed, the
 action plan's status report, the document pages and the search all ask here, so the rule
 cannot drift between them. Those who may read a body's papers see more (drafts included);
-that is their permission, decided in ``meetings.permissions``, not a second public rule.
+that is their permission, decided in ``governance.permissions``, not a second public rule.
 
 No flag withholds a single decided case from the public today (exemptions under
 offentleglova apply to cover notes and attachments). When one comes, it belongs in both the
 predicate and the queryset here, and nowhere else.
 """
 
-from .models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting
 
 
 def public_minutes():

@@ -21,9 +21,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from meetings.permissions import is_secretariat_anywhere
-
-from . import login_guard
+from governance.permissions import is_secretariat_anywhere
+from normen_portal import login_guard
 
 
 def two_factor_required(user):

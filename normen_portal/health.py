@@ -17,7 +17,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .accounts import has_totp, two_factor_required
+from normen_portal.accounts import has_totp, two_factor_required
 
 
 def _check(fn):

@@ -49,8 +49,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from . import outbox
-from .models import LoginUnlock
+from normen_portal import outbox
+from normen_portal.models import LoginUnlock
 
 logger = logging.getLogger(__name__)
 

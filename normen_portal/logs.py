@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied
 
-from .text import strip_bidi
+from normen_portal.text import strip_bidi
 
 # Attributes every LogRecord has; anything else on a record came from ``extra=`` and is kept.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}

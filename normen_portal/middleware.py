@@ -14,9 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from . import session_limits
-from .accounts import has_totp, two_factor_required
-from .text import BIDI_CONTROLS, strip_bidi
+from normen_portal import session_limits
+from normen_portal.accounts import has_totp, two_factor_required
+from normen_portal.text import BIDI_CONTROLS, strip_bidi
 
 # Nothing in the portal uses these browser features; saying so stops embedded content from
 # asking for them.

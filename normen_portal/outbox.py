@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-from .models import PendingTask
+from normen_portal.models import PendingTask
 
 logger = logging.getLogger(__name__)
 

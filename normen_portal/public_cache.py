@@ -41,16 +41,17 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "public:generation"
 GENERATION_SECONDS = 5 * 60
 
-# The apps whose rows end up on public pages (minutes, decisions, the library, action plans,
+# The apps whose rows end up on public pages (bodies and members, minutes, decisions, closed
+# circulations, the library, action plans,
 # the PDFs of all of them).
-PUBLIC_APPS = ("meetings", "documents", "actionplan", "rendering")
+PUBLIC_APPS = ("governance", "meetings", "reviews", "documents", "actionplan", "rendering")
 # Tables written on every visit, comment or notification, which no anonymous page shows. They
 # are left out so that members' activity does not empty the public cache all day.
 PRIVATE_MODELS = (
-    "meetings.comment",
-    "meetings.lastvisit",
-    "meetings.notification",
-    "meetings.notificationpreference",
+    "reviews.comment",
+    "reviews.lastvisit",
+    "reviews.notification",
+    "reviews.notificationpreference",
     "meetings.noticedispatch",
 )
 

@@ -20,7 +20,7 @@ import nh3
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from .text import strip_bidi
+from normen_portal.text import strip_bidi
 
 _BASIC_TAGS = {"p", "br", "ul", "ol", "li", "a", "strong", "em", "b", "i", "blockquote"}
 _DOCUMENT_TAGS = _BASIC_TAGS | {

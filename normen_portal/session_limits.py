@@ -31,7 +31,7 @@ def start(session):
 
 @receiver(user_logged_in, dispatch_uid="normen_portal.session_limits.on_login")
 def on_login(sender, request, user, **kwargs):
-    from .accounts import has_totp
+    from normen_portal.accounts import has_totp
 
     if request is None or not hasattr(request, "session"):
         return

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import outbox
+from normen_portal import outbox
 
 
 @shared_task(name="normen_portal.flush_outbox", ignore_result=True)

@@ -34,8 +34,8 @@ from allauth.mfa.totp.internal.auth import (
 from allauth.mfa.utils import decrypt
 from django.db import IntegrityError, transaction
 
-from . import login_guard
-from .models import UsedTotpCode
+from normen_portal import login_guard
+from normen_portal.models import UsedTotpCode
 
 
 class CodeAlreadyUsed(Exception):

@@ -59,7 +59,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from lxml import etree
 
-from .text import BIDI_CONTROLS
+from normen_portal.text import BIDI_CONTROLS
 
 # -- kinds and profiles ------------------------------------------------------------------------
 

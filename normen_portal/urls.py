@@ -3,7 +3,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import health, views
+from normen_portal import health, views
 
 # The admin has no login form of its own: it sends people to the portal's login, which asks
 # for the second factor too.
@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("helse/", health.health, name="health"),
     path("", include("meetings.urls")),
+    path("", include("reviews.urls")),
     path("", include("documents.urls")),
     path("", include("actionplan.urls")),
     path("", include("rendering.urls")),

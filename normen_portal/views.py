@@ -11,8 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from actionplan.selectors import proposals_for_user
 from meetings.selectors import memberships_for_user
-
-from .accounts import two_factor_required
+from normen_portal.accounts import two_factor_required
 
 
 def front(request):

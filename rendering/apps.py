@@ -11,8 +11,7 @@ class RenderingConfig(AppConfig):
 
     def ready(self):
         from normen_portal.celery import app
-
-        from .kinds import meetings  # noqa: F401 - registers the meeting kinds and watches
+        from rendering.kinds import meetings  # noqa: F401 - registers the meeting kinds and watches
 
         app.add_periodic_task(
             SWEEP_INTERVAL_SECONDS, app.signature("rendering.tasks.sweep_pending_pdfs"),

@@ -118,6 +118,6 @@ def all_kinds():
 
 def watch(model, *, kinds, source):
     """Re-request ``kinds`` for ``source(instance)`` whenever ``model`` is saved or deleted."""
-    from . import signals  # local: signals imports services, which imports this module
+    from rendering import signals  # local: signals imports services, which imports this module
 
     signals.connect_watch(model, [get(k) for k in kinds], source)

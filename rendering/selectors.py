@@ -7,8 +7,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from . import registry
-from .models import RenderedPdf
+from rendering import registry
+from rendering.models import RenderedPdf
 
 # A job still waiting after this long is probably stuck (broker down, worker gone): the
 # secretariat is offered "Lag PDF på nytt" and everyone is told it is still waiting.

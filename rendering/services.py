@@ -26,8 +26,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
-from . import pdf, registry
-from .models import RenderedPdf
+from rendering import pdf, registry
+from rendering.models import RenderedPdf
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ AUTO_RENDER_DELAY = 3
 
 def _enqueue(pk, countdown=None):
     """Put the render task for row ``pk`` on the queue; False if the broker is unreachable."""
-    from .tasks import render_pdf
+    from rendering.tasks import render_pdf
 
     try:
         render_pdf.apply_async((pk,), countdown=countdown, retry=True,
@@ -101,7 +101,7 @@ def request_render(obj, kind, *, actor=None, retry=False, delay=None):
 
 def pdf_rerender(*, obj, kind, actor):
     """The secretariat's "Lag PDF på nytt": permission-checked, then as ``request_render``."""
-    from meetings.permissions import require
+    from normen_portal.access import require
 
     kind = registry.get(kind)
     require(kind.can_manage(actor, obj))

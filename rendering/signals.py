@@ -22,7 +22,7 @@ class _RenderRequest:
         self.rendering_key = (kind_name, pk)
 
     def __call__(self):
-        from . import registry, services
+        from rendering import registry, services
 
         kind_name, pk = self.rendering_key
         kind = registry.get(kind_name)
@@ -70,7 +70,7 @@ def connect_watch(model, kinds, source):
     def deleted(sender, instance, **kwargs):
         if any(kind.model is model for kind in kinds):
             # The source itself is gone: so are its PDFs, once the delete is committed.
-            from . import services
+            from rendering import services
 
             pk, names = instance.pk, [k.name for k in kinds if k.model is model]
             transaction.on_commit(lambda: services.forget_source(model, pk, names),

@@ -11,7 +11,7 @@ from celery import shared_task
 from celery.utils.log import get_task_logger
 from celery.utils.time import get_exponential_backoff_interval
 
-from . import services
+from rendering import services
 
 logger = get_task_logger(__name__)
 

@@ -10,10 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from meetings.permissions import require
-
-from . import registry, selectors, services
-from .models import RenderedPdf
+from normen_portal.access import require
+from rendering import registry, selectors, services
+from rendering.models import RenderedPdf
 
 
 def _source(kind_name, object_id):

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from meetings.models import Membership, Representation
+from governance.models import Membership, Representation
 
 from .factories import BodyFactory, OrganisationFactory, UserFactory, person_with_user
 
@@ -48,7 +48,7 @@ def users(body, other_body):
 @pytest.fixture
 def demo(db):
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
-    from meetings.models import Body
+    from governance.models import Body
 
     return Body.objects.get(slug="normen")
 

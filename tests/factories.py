@@ -10,16 +10,8 @@ from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from meetings.models import (
-    AgendaItem,
-    Body,
-    CaseType,
-    Meeting,
-    Membership,
-    Organisation,
-    Person,
-    Representation,
-)
+from governance.models import Body, Membership, Organisation, Person, Representation
+from meetings.models import AgendaItem, CaseType, Meeting
 
 PASSWORD = "Et-langt-testpassord-2026"
 

@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from documents.models import DocumentVersion
 from events.models import Event
-from meetings.models import AgendaItem, Body, Meeting
+from governance.models import Body
+from meetings.models import AgendaItem, Meeting
 
 from .factories import give_totp
 
@@ -126,10 +127,10 @@ def _approved_version_and_events_are_read_only(client, drift):
 def _reference_data_stays_editable_for_the_back_office(client, back_office):
     client.force_login(back_office)
     body = Body.objects.get(slug="normen")
-    page = client.get(reverse("admin:meetings_body_change", args=[body.pk]))
+    page = client.get(reverse("admin:governance_body_change", args=[body.pk]))
     assert page.status_code == 200
     assert 'name="email"' in page.content.decode()
-    assert client.get(reverse("admin:meetings_organisation_add")).status_code == 200
+    assert client.get(reverse("admin:governance_organisation_add")).status_code == 200
 
 
 def _status_cannot_be_set_around_the_services():

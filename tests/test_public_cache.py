@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting
-from meetings.services import comments as comment_services
 from normen_portal.public_cache import bump, generation
+from reviews.services import comments as comment_services
 
 from .factories import AgendaItemFactory, MeetingFactory
 

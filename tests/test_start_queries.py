@@ -21,24 +21,14 @@ from django.utils import timezone
 
 from actionplan.services.proposals import proposal_create, proposal_years
 from documents.models import Consultation, Document, DocumentVersion, VersionStatus
-from documents.permissions import organisations_user_answers_for
-from meetings.models import (
-    AgendaItem,
-    Attachment,
-    CaseType,
-    Circulation,
-    Comment,
-    CommentingPeriod,
-    LastVisit,
-    Meeting,
-    Membership,
-    Organisation,
-    Representation,
-)
-from meetings.permissions_reviews import answerable_organisations
-from meetings.selectors_reviews import member_overview
-from meetings.services import circulation as circulation_services
-from meetings.services import comments as comment_services
+from governance.models import Membership, Organisation, Representation
+from governance.permissions.documents import organisations_user_answers_for
+from governance.permissions.reviews import answerable_organisations
+from meetings.models import AgendaItem, Attachment, CaseType, Meeting
+from reviews.models import Circulation, Comment, CommentingPeriod, LastVisit
+from reviews.selectors import member_overview
+from reviews.services import circulation as circulation_services
+from reviews.services import comments as comment_services
 
 from .factories import (
     AgendaItemFactory,

@@ -13,16 +13,9 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from meetings.models import (
-    AgendaItem,
-    Attachment,
-    Attendance,
-    Circulation,
-    Comment,
-    ConflictOfInterest,
-    Meeting,
-    Person,
-)
+from governance.models import Person
+from meetings.models import AgendaItem, Attachment, Attendance, Meeting
+from reviews.models import Circulation, Comment, ConflictOfInterest
 
 ANON, OTHER, OBS, MEM, SEC = "anonymous", "other_body_member", "observer", "member", "secretariat"
 # The roles an outside security test found holes with (issue 11): a person whose
@@ -65,16 +58,16 @@ ALLOWED = {
     "meetings:decision_by_reference": ALL,
     # Only its author edits a comment (none of these users wrote the sample); its history is
     # for the author and the secretariat.
-    "meetings:comment_reply": READERS, "meetings:comment_edit": set(),
-    "meetings:comment_withdraw": READERS, "meetings:comment_answer": SECRETARIAT,
-    "meetings:comment_history": SECRETARIAT, "meetings:comment_thread": READERS,
-    "meetings:meeting_comments": SECRETARIAT, "meetings:meeting_comments_csv": SECRETARIAT,
-    "meetings:commenting_period": SECRETARIAT, "meetings:meeting_conflicts": READERS,
-    "meetings:conflict_withdraw": READERS, "meetings:notification_preferences": LOGGED_IN,
+    "reviews:comment_reply": READERS, "reviews:comment_edit": set(),
+    "reviews:comment_withdraw": READERS, "reviews:comment_answer": SECRETARIAT,
+    "reviews:comment_history": SECRETARIAT, "reviews:comment_thread": READERS,
+    "reviews:meeting_comments": SECRETARIAT, "reviews:meeting_comments_csv": SECRETARIAT,
+    "reviews:commenting_period": SECRETARIAT, "reviews:meeting_conflicts": READERS,
+    "reviews:conflict_withdraw": READERS, "reviews:notification_preferences": LOGGED_IN,
     # The circulation list shows the circulations of one's own bodies.
-    "meetings:circulation_list": LOGGED_IN, "meetings:circulation_create": CREATORS,
-    "meetings:circulation_detail": READERS, "meetings:circulation_result": SECRETARIAT,
-    "meetings:circulation_answer": {MEM, TWO_BODIES}, "meetings:circulation_close": SECRETARIAT,
+    "reviews:circulation_list": LOGGED_IN, "reviews:circulation_create": CREATORS,
+    "reviews:circulation_detail": READERS, "reviews:circulation_result": SECRETARIAT,
+    "reviews:circulation_answer": {MEM, TWO_BODIES}, "reviews:circulation_close": SECRETARIAT,
     # documents: the public library, and the secretariat's workspace
     "documents:library": ALL, "documents:fact_sheet_list": ALL, "documents:guide_list": ALL,
     "documents:other_list": ALL, "documents:search": ALL, "documents:feed": ALL,
@@ -151,7 +144,7 @@ def test_every_url_is_in_the_matrix():
 def roles(demo):
     """One user per role in the demo's steering group (not superusers: the matrix is about
     the rules, not about the admin's bypass)."""
-    from meetings.models import Body, Membership, Organisation, Representation
+    from governance.models import Body, Membership, Organisation, Representation
 
     from .factories import give_totp, person_with_user
 
@@ -245,14 +238,14 @@ def url_for(name, world):  # noqa: C901 - one branch per kind of parameter, kept
     if name in {"meetings:attendance_row", "meetings:attendance_remove"}:
         row = world["row"]
         return reverse(name, args=[row.meeting_id, row.pk])
-    if name == "meetings:conflict_withdraw":
+    if name == "reviews:conflict_withdraw":
         return reverse(name, args=[m.pk, world["conflict"].pk])
-    if name.startswith("meetings:comment_") and name != "meetings:comment_thread":
+    if name.startswith("meetings:comment_") and name != "reviews:comment_thread":
         return reverse(name, args=[_pk(world["comment"])])
-    if name == "meetings:comment_thread":
+    if name == "reviews:comment_thread":
         return reverse(name, args=["sak", item.pk, "toppnotat"])
     if name.startswith("meetings:circulation_") and name not in {
-            "meetings:circulation_list", "meetings:circulation_create"}:
+            "reviews:circulation_list", "reviews:circulation_create"}:
         return reverse(name, args=[_pk(world["circulation"])])
     if name.startswith("documents:fact_sheet_") and name != "documents:fact_sheet_list":
         return _document_url(name, "59", "1.0")

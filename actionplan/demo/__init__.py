@@ -3,11 +3,19 @@ saves nothing the second time (``meetings.demo.load.upsert`` writes only real ch
 
 from django.db import transaction
 
+from actionplan.demo import ehelse, normen
+from actionplan.models import (
+    ActionPlan,
+    CaseLink,
+    FocusArea,
+    Measure,
+    PlanArea,
+    ProgressNote,
+    Strategy,
+)
+from governance.models import Body, Organisation
 from meetings.demo.load import upsert
-from meetings.models import AgendaItem, Body, Organisation
-
-from ..models import ActionPlan, CaseLink, FocusArea, Measure, PlanArea, ProgressNote, Strategy
-from . import ehelse, normen
+from meetings.models import AgendaItem
 
 
 def _plan(body, spec, strategy=None):

@@ -1,7 +1,7 @@
-from .measure import Measure, MeasureKind, MeasureStatus, ProgressNote
-from .plan import ActionPlan, CaseLink, InvalidTransition, PlanArea
-from .proposal import Proposal
-from .strategy import FocusArea, Strategy
+from actionplan.models.measure import Measure, MeasureKind, MeasureStatus, ProgressNote
+from actionplan.models.plan import ActionPlan, CaseLink, InvalidTransition, PlanArea
+from actionplan.models.proposal import Proposal
+from actionplan.models.strategy import FocusArea, Strategy
 
 __all__ = [
     "ActionPlan", "CaseLink", "FocusArea", "InvalidTransition", "Measure", "MeasureKind",

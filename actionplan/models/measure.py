@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Organisation
-
-from .plan import ActionPlan, PlanArea
+from actionplan.models.plan import ActionPlan, PlanArea
+from governance.models import Organisation
 
 
 class MeasureKind(models.TextChoices):

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import AgendaItem, Body
+from actionplan.models.strategy import FocusArea, Strategy
+from governance.models import Body
+from meetings.models import AgendaItem
 from normen_portal.states import InvalidTransition, StateMachine  # noqa: F401 - re-exported
-
-from .strategy import FocusArea, Strategy
 
 
 class ActionPlan(StateMachine, models.Model):

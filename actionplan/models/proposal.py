@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Body, Organisation
-
-from .measure import Measure
+from actionplan.models.measure import Measure
+from governance.models import Body, Organisation
 
 
 class Proposal(models.Model):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Body
+from governance.models import Body
 
 
 class Strategy(models.Model):

@@ -5,12 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.permissions import require
-
-from ..models import CaseLink, Measure, MeasureKind, MeasureStatus, ProgressNote
-from ..permissions import can_edit_plan
-from . import actor_name, check_version
-from .plans import next_code, plan_link_case
+from actionplan.models import CaseLink, Measure, MeasureKind, MeasureStatus, ProgressNote
+from actionplan.services import actor_name, check_version
+from actionplan.services.plans import next_code, plan_link_case
+from governance.permissions.actionplan import can_edit_plan
+from normen_portal.access import require
 
 EDITABLE_FIELDS = ("area", "code", "title", "description", "responsible_text", "relevant_for",
                    "kind")

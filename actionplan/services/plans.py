@@ -6,12 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import EventKind
-from events.services import event_record
-from meetings.models import AgendaItem, Meeting, Outcome
-from meetings.permissions import require
-
-from ..models import (
+from actionplan.models import (
     ActionPlan,
     CaseLink,
     InvalidTransition,
@@ -20,9 +15,13 @@ from ..models import (
     PlanArea,
     ProgressNote,
 )
-from ..models.measure import UNFINISHED
-from ..permissions import can_edit_plan
-from . import actor_name, check_version
+from actionplan.models.measure import UNFINISHED
+from actionplan.services import actor_name, check_version
+from events.models import EventKind
+from events.services import event_record
+from governance.permissions.actionplan import can_edit_plan
+from meetings.models import AgendaItem, Meeting, Outcome
+from normen_portal.access import require
 
 # Plans are discussed and approved in cases of meetings still to come.
 LINKABLE_MEETING_STATUSES = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT)

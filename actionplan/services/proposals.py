@@ -5,18 +5,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import Representation
-from meetings.permissions import require
-
-from ..models import ActionPlan, MeasureKind, ProgressNote, Proposal
-from ..permissions import can_decide_proposal, can_propose
-from . import actor_name
-from .measures import measure_create
+from actionplan.models import ActionPlan, MeasureKind, ProgressNote, Proposal
+from actionplan.services import actor_name
+from actionplan.services.measures import measure_create
+from governance.models import Representation
+from governance.permissions.actionplan import can_decide_proposal, can_propose
+from normen_portal.access import require
 
 
 def organisations_of(user, body):
     """The organisations the user holds a seat for in ``body`` (usually one)."""
-    from meetings.models import Organisation
+    from governance.models import Organisation
 
     return Organisation.objects.filter(
         pk__in=Representation.objects.seated().filter(person__user=user, body=body,

@@ -3,7 +3,7 @@
 from django import template
 from django.urls import NoReverseMatch
 
-from meetings.permissions import can_read_papers
+from governance.permissions import can_read_papers
 from meetings.visibility import decision_is_public
 from normen_portal.templatetags.portal import accessible_widget
 

@@ -2,8 +2,8 @@
 
 from django.http import HttpResponse
 
-from .. import exports, selectors
-from ..forms import PlanFilterForm
+from actionplan import exports, selectors
+from actionplan.forms import PlanFilterForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -7,15 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.permissions import require
+from actionplan import selectors
+from actionplan.forms import MeasureCaseForm, MeasureEditForm, MeasureForm, StatusReportForm
+from actionplan.services import EditConflict
+from actionplan.services import measures as services
+from actionplan.views.common import plan_crumbs, render_form
+from governance.permissions.actionplan import can_edit_plan, can_view_edit_history
+from normen_portal.access import require
 from normen_portal.form_errors import apply_service_error
-
-from .. import selectors
-from ..forms import MeasureCaseForm, MeasureEditForm, MeasureForm, StatusReportForm
-from ..permissions import can_edit_plan, can_view_edit_history
-from ..services import EditConflict
-from ..services import measures as services
-from .common import plan_crumbs, render_form
 
 
 @login_required

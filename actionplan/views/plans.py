@@ -13,12 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from meetings.models import Meeting
-from meetings.permissions import can_read_papers, is_secretariat_anywhere, require
-from normen_portal.form_errors import apply_service_error
-
-from .. import selectors
-from ..forms import (
+from actionplan import selectors
+from actionplan.forms import (
     AreaForm,
     PlanCaseForm,
     PlanCreateForm,
@@ -26,11 +22,15 @@ from ..forms import (
     PlanFilterForm,
     PlanStatusForm,
 )
-from ..models import ActionPlan, CaseLink, InvalidTransition, Strategy
-from ..permissions import can_edit_plan, can_propose, can_view_edit_history
-from ..services import EditConflict
-from ..services import plans as services
-from .common import index_crumb, plan_crumbs, render_form
+from actionplan.models import ActionPlan, CaseLink, InvalidTransition, Strategy
+from actionplan.services import EditConflict
+from actionplan.services import plans as services
+from actionplan.views.common import index_crumb, plan_crumbs, render_form
+from governance.permissions import can_read_papers, is_secretariat_anywhere
+from governance.permissions.actionplan import can_edit_plan, can_propose, can_view_edit_history
+from meetings.models import Meeting
+from normen_portal.access import require
+from normen_portal.form_errors import apply_service_error
 
 
 def index(request):

@@ -8,16 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meetings.models import Body
-from meetings.permissions import Role, require, roles_by_body
+from actionplan import selectors
+from actionplan.forms import ProposalAcceptForm, ProposalDeclineForm, ProposalForm
+from actionplan.models import ActionPlan, Proposal
+from actionplan.services import proposals as services
+from actionplan.views.common import index_crumb, render_form
+from governance.models import Body
+from governance.permissions import Role, roles_by_body
+from governance.permissions.actionplan import can_decide_proposal, can_propose, can_view_proposal
+from normen_portal.access import require
 from normen_portal.form_errors import apply_service_error
-
-from .. import selectors
-from ..forms import ProposalAcceptForm, ProposalDeclineForm, ProposalForm
-from ..models import ActionPlan, Proposal
-from ..permissions import can_decide_proposal, can_propose, can_view_proposal
-from ..services import proposals as services
-from .common import index_crumb, render_form
 
 
 def _proposals_crumb():

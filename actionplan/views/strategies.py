@@ -2,9 +2,9 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from .. import selectors
-from ..models import Strategy
-from .common import index_crumb
+from actionplan import selectors
+from actionplan.models import Strategy
+from actionplan.views.common import index_crumb
 
 
 def strategy_detail(request, pk):

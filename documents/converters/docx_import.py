@@ -15,9 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from documents.converters.html import CleanText, clean_document_html
 from normen_portal import uploads
-
-from .html import CleanText, clean_document_html
 
 # The size limit, overridable in settings (tests patch it here). Everything else about which
 # packages are harmless (macros, ActiveX, external relationships, altChunk, zip bombs, entry

@@ -1,7 +1,7 @@
-from .consultation import Consultation, ConsultationResponse
-from .document import Document, Topic
-from .search import TextSection
-from .version import Annex, DocumentVersion, VersionStatus
+from documents.models.consultation import Consultation, ConsultationResponse
+from documents.models.document import Document, Topic
+from documents.models.search import TextSection
+from documents.models.version import Annex, DocumentVersion, VersionStatus
 
 __all__ = [
     "Annex", "Consultation", "ConsultationResponse", "Document", "DocumentVersion", "TextSection",

@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Organisation
-
-from .version import DocumentVersion
+from documents.models.version import DocumentVersion
+from governance.models import Organisation
 
 
 class Consultation(models.Model):

@@ -9,7 +9,7 @@ a version's text changes; never edited by people, so no history.
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from .version import DocumentVersion
+from documents.models.version import DocumentVersion
 
 
 class TextSection(models.Model):

@@ -18,10 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from documents.models.document import Document
 from normen_portal.states import StateMachine
 from normen_portal.uploads import UploadValidator
-
-from .document import Document
 
 VERSION_NUMBER = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
 

@@ -9,11 +9,10 @@ from django.db import transaction
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 
+from documents.models import Annex
+from documents.services.versions import _check_actor, _locked, _require_editable
 from normen_portal.richtext import sanitize
 from normen_portal.uploads import check_upload
-
-from ..models import Annex
-from .versions import _check_actor, _locked, _require_editable
 
 
 def _unique_slug(version, title, exclude_pk=None):

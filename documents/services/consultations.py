@@ -8,14 +8,16 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import Representation
-from meetings.permissions import require
+from documents.models import Consultation, ConsultationResponse, VersionStatus
+from documents.services import EditConflict
+from documents.services.versions import _check_actor, _locked, version_transition
+from governance.models import Representation
+from governance.permissions.documents import (
+    can_answer_consultation,
+    organisations_user_answers_for,
+)
+from normen_portal.access import require
 from normen_portal.richtext import sanitize
-
-from ..models import Consultation, ConsultationResponse, VersionStatus
-from ..permissions import can_answer_consultation, organisations_user_answers_for
-from . import EditConflict
-from .versions import _check_actor, _locked, version_transition
 
 
 def recipients(consultation):

@@ -6,12 +6,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from meetings.permissions import require
-
-from ..models import Document
-from ..permissions import can_manage_documents
-from ..search import refresh_vector
-from . import EditConflict
+from documents.models import Document
+from documents.search import refresh_vector
+from documents.services import EditConflict
+from governance.permissions.documents import can_manage_documents
+from normen_portal.access import require
 
 CATALOGUE_FIELDS = ("kind", "number", "suffix", "slug", "title", "summary", "audience")
 

@@ -7,19 +7,18 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from documents import pdf
+from documents.converters import docx_import
+from documents.converters.html import clean_document_html
+from documents.models import Annex, Document, DocumentVersion, VersionStatus
+from documents.search import refresh_vector
+from documents.services import EditConflict, NotEditable
 from events.models import EventKind
 from events.services import event_record
+from governance.permissions.documents import can_manage_documents
 from meetings.models import AgendaItem, InvalidTransition, Meeting, Outcome
-from meetings.permissions import require
+from normen_portal.access import require
 from normen_portal.uploads import check_upload, clean_filename
-
-from .. import pdf
-from ..converters import docx_import
-from ..converters.html import clean_document_html
-from ..models import Annex, Document, DocumentVersion, VersionStatus
-from ..permissions import can_manage_documents
-from ..search import refresh_vector
-from . import EditConflict, NotEditable
 
 S = VersionStatus
 PDF_MAX_BYTES = docx_import.MAX_BYTES

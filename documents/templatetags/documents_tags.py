@@ -55,7 +55,7 @@ def decision_url(case):
 def comments_url(version):
     """The review thread on a version's text (the meetings app's comments), if it exists."""
     try:
-        return reverse("meetings:comment_thread", args=["dokumentversjon", version.pk,
+        return reverse("reviews:comment_thread", args=["dokumentversjon", version.pk,
                                                         "dokument"])
     except NoReverseMatch:
         return ""

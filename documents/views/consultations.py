@@ -9,19 +9,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meetings.models import Organisation
-from meetings.permissions import require
-
-from .. import selectors
-from ..forms import ResponseForm
-from ..models import Consultation, ConsultationResponse
-from ..permissions import (
+from documents import selectors
+from documents.forms import ResponseForm
+from documents.models import Consultation, ConsultationResponse
+from documents.services import EditConflict
+from documents.services import consultations as services
+from governance.models import Organisation
+from governance.permissions.documents import (
     can_manage_documents,
     can_view_consultation,
     organisations_user_answers_for,
 )
-from ..services import EditConflict
-from ..services import consultations as services
+from normen_portal.access import require
 
 
 def _consultation(request, pk):

@@ -14,14 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from meetings.models import Body
-
-from .. import search as library_search
-from .. import selectors
-from ..cache import cached_public_page
-from ..converters.docx_export import build_docx
-from ..forms import LibraryFilterForm
-from ..models import Document
+from documents import search as library_search
+from documents import selectors
+from documents.cache import cached_public_page
+from documents.converters.docx_export import build_docx
+from documents.forms import LibraryFilterForm
+from documents.models import Document
+from governance.models import Body
 
 KIND_FROM_PARAM = {k.value: k for k in Document.Kind}
 LIST_TITLES = {

@@ -11,15 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from events.selectors import timeline_entries
-from meetings.history import RestoreForm, RestoreRefused, record_author, revision_label
-from meetings.models import InvalidTransition
-from meetings.permissions import require, roles_by_body
-from normen_portal.form_errors import apply_service_error
-
-from .. import selectors
-from ..converters.docx_import import DocxRejected
-from ..forms import (
+from documents import selectors
+from documents.converters.docx_import import DocxRejected
+from documents.forms import (
     AnnexEditForm,
     AnnexForm,
     ConsultationForm,
@@ -31,14 +25,20 @@ from ..forms import (
     UploadForm,
     VersionTextForm,
 )
-from ..models import Annex, Document, DocumentVersion, VersionStatus
-from ..permissions import can_manage_documents, can_use_workspace
-from ..services import EditConflict, NotEditable
-from ..services import annexes as annex_services
-from ..services import consultations as consultation_services
-from ..services import documents as document_services
-from ..services import versions as version_services
-from .public import docx_response, file_response
+from documents.models import Annex, Document, DocumentVersion, VersionStatus
+from documents.services import EditConflict, NotEditable
+from documents.services import annexes as annex_services
+from documents.services import consultations as consultation_services
+from documents.services import documents as document_services
+from documents.services import versions as version_services
+from documents.views.public import docx_response, file_response
+from events.selectors import timeline_entries
+from governance.permissions import roles_by_body
+from governance.permissions.documents import can_manage_documents, can_use_workspace
+from meetings.history import RestoreForm, RestoreRefused, record_author, revision_label
+from meetings.models import InvalidTransition
+from normen_portal.access import require
+from normen_portal.form_errors import apply_service_error
 
 S = VersionStatus
 

@@ -6,18 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import (
-    AgendaItem,
-    Attendance,
-    Body,
-    Meeting,
-    Membership,
-    Organisation,
-    Person,
-    Representation,
-    Statement,
-)
-from . import governance, meetings_2023, meetings_2024
+from governance.models import Body, Membership, Organisation, Person, Representation
+from meetings.demo import governance, meetings_2023, meetings_2024
+from meetings.models import AgendaItem, Attendance, Meeting, Statement
 
 DEMO_PASSWORD = "Normen-demo-2026"  # noqa: S105 - printed by make run; local demo only
 
@@ -27,8 +18,8 @@ DEMO_PASSWORD = "Normen-demo-2026"  # noqa: S105 - printed by make run; local de
 # complete a row it created in the same run, but never changes a row that was already there,
 # so what the secretariat has done since (a decision, a status) stays as they left it.
 REFERENCE_MODELS = {
-    "meetings.body", "meetings.organisation", "meetings.membership", "meetings.person",
-    "meetings.representation", "documents.topic", "actionplan.strategy",
+    "governance.body", "governance.organisation", "governance.membership", "governance.person",
+    "governance.representation", "documents.topic", "actionplan.strategy",
     "actionplan.focusarea",
 }
 _created_this_run = set()
@@ -98,7 +89,7 @@ def load_bodies():
 
 # Reference data the secretariat keeps in the admin; everything else there is read-only.
 BACK_OFFICE_MODELS = {
-    "meetings": ["body", "organisation", "membership", "person", "representation"],
+    "governance": ["body", "organisation", "membership", "person", "representation"],
     "documents": ["topic"],
     "actionplan": ["strategy", "focusarea"],
 }
@@ -228,7 +219,9 @@ def upcoming_meeting_date(today=None):
 
 def load_upcoming(body):
     """One planned meeting with a draft agenda, created the way the secretariat would."""
-    from ..services.meetings import meeting_create  # local: services import the demo-free models
+    from meetings.services.meetings import (
+        meeting_create,  # local: services import the demo-free models
+    )
 
     if Meeting.objects.filter(body=body, status=Meeting.Status.PLANNED).exists():
         return None

@@ -10,12 +10,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.forms import BodyChoiceField
+from governance.permissions import can_edit_body
+from meetings.forms.richtext import RichTextField
+from meetings.models import AgendaItem, CaseType, Meeting
 from normen_portal.uploads import UploadField
-
-from ..models import AgendaItem, CaseType, Meeting
-from ..permissions import can_edit_body
-from .body_field import BodyChoiceField
-from .richtext import RichTextField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -135,7 +134,7 @@ class CaseEditForm(CaseForm):
         super().__init__(*args, **kwargs)
         item = self.instance
         if item.pk and item.standard == AgendaItem.Standard.APPROVE_MINUTES:
-            from ..services.meetings import approvable_minutes
+            from meetings.services.meetings import approvable_minutes
 
             choices = approvable_minutes(item.meeting.body, item.meeting.date)
             if item.previous_meeting_id:

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Attendance
-from ..services.attendance import Report
-from .minutes import ObjectChoiceField
+from meetings.forms.minutes import ObjectChoiceField
+from meetings.models import Attendance
+from meetings.services.attendance import Report
 
 
 class AttendanceRowForm(forms.Form):

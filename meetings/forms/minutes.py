@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import CaseType, Outcome
-from .richtext import RichTextField
+from meetings.forms.richtext import RichTextField
+from meetings.models import CaseType, Outcome
 
 OUTCOME_CHOICES = [("", _("Ikke valgt"))] + list(Outcome.choices)
 

@@ -1,23 +1,9 @@
-from .agenda import AgendaItem, Attachment, CaseType, Outcome, Statement
-from .agenda_changes import AgendaChange, NoticeDispatch
-from .attendance import Attendance, MinutesCorrection
-from .circulation import Circulation, CirculationAnswer
-from .comments import (
-    Comment,
-    CommentingPeriod,
-    ConflictOfInterest,
-    LastVisit,
-    Notification,
-    NotificationPreference,
-)
-from .governance import Body, Membership, Organisation, Person, Representation
-from .meeting import InvalidTransition, Meeting
+from meetings.models.agenda import AgendaItem, Attachment, CaseType, Outcome, Statement
+from meetings.models.agenda_changes import AgendaChange, NoticeDispatch
+from meetings.models.attendance import Attendance, MinutesCorrection
+from meetings.models.meeting import InvalidTransition, Meeting
 
 __all__ = [
-    "Circulation", "CirculationAnswer", "Comment", "CommentingPeriod", "ConflictOfInterest",
-    "LastVisit", "Notification", "NotificationPreference",
-    "AgendaChange", "NoticeDispatch",
-    "AgendaItem", "Attachment", "Attendance", "Body", "CaseType", "InvalidTransition",
-    "Meeting", "Membership", "MinutesCorrection", "Organisation", "Outcome", "Person",
-    "Representation", "Statement",
+    "AgendaChange", "AgendaItem", "Attachment", "Attendance", "CaseType", "InvalidTransition",
+    "Meeting", "MinutesCorrection", "NoticeDispatch", "Outcome", "Statement",
 ]

@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from governance.models import Body, Organisation
+from meetings.models.meeting import Meeting
 from normen_portal.uploads import UploadValidator
-
-from .governance import Body, Organisation
-from .meeting import Meeting
 
 
 class CaseType(models.TextChoices):

@@ -12,8 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .agenda import AgendaItem
-from .meeting import Meeting
+from meetings.models.agenda import AgendaItem
+from meetings.models.meeting import Meeting
 
 
 class NoticeDispatch(models.Model):

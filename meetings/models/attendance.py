@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .governance import Membership, Organisation, Person
-from .meeting import Meeting
+from governance.models import Membership, Organisation, Person
+from meetings.models.meeting import Meeting
 
 
 class Attendance(models.Model):

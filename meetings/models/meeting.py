@@ -7,9 +7,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from governance.models import Body
 from normen_portal.states import InvalidTransition, StateMachine
-
-from .governance import Body
 
 __all__ = ["InvalidTransition", "Meeting"]
 

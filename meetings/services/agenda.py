@@ -22,11 +22,12 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from governance.models import Body
+from governance.permissions import can_edit_body
+from meetings.models import AgendaChange, AgendaItem, Attachment, Meeting, Outcome
+from normen_portal.access import require
 from normen_portal.richtext import sanitize
 from normen_portal.uploads import check_upload
-
-from ..models import AgendaChange, AgendaItem, Attachment, Body, Meeting, Outcome
-from ..permissions import can_edit_body, require
 
 
 class AgendaLocked(Exception):
@@ -208,7 +209,7 @@ def _describe_item_change(item, old, changed):
 def _check_minutes_named(item, meeting, fields):
     """«Godkjenning av referat» names earlier, unapproved minutes of the same body; when the
     secretariat picks other minutes, a title that named the old ones follows."""
-    from .meetings import approvable_minutes, approve_minutes_title
+    from meetings.services.meetings import approvable_minutes, approve_minutes_title
 
     chosen = fields["previous_meeting"]
     if item.standard != AgendaItem.Standard.APPROVE_MINUTES:

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Attendance, Meeting, Membership, Person, Representation
-from ..permissions import require
-from ..permissions_minutes import can_keep_attendance, can_report_for_meeting
-from .minutes import MinutesLocked
+from governance.models import Membership, Person, Representation
+from governance.permissions.meetings import can_keep_attendance, can_report_for_meeting
+from meetings.models import Attendance, Meeting
+from meetings.services.minutes import MinutesLocked
+from normen_portal.access import require
 
 # The register is built from the seats while the meeting is ahead or just held; once the
 # minutes are out for review it is a record, and new seats must not appear in it by themselves.

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from events.models import EventKind
 from events.services import event_record
-
-from ..models import AgendaItem, CaseType, Meeting
-from ..permissions import can_edit_body, require
+from governance.permissions import can_edit_body
+from meetings.models import AgendaItem, CaseType, Meeting
+from normen_portal.access import require
 
 
 def standard_items(body, previous):

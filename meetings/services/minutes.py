@@ -13,14 +13,20 @@ from django.utils.translation import gettext as _
 
 from events.models import EventKind
 from events.services import event_record
+from governance.permissions.meetings import can_edit_minutes, decision_refusal, meeting_has_begun
+from meetings.models import (
+    AgendaItem,
+    InvalidTransition,
+    Meeting,
+    MinutesCorrection,
+    Outcome,
+    Statement,
+)
+from meetings.services.meetings import meeting_transition
+from meetings.signals import case_decided
+from normen_portal.access import require
 from normen_portal.outbox import enqueue_on_commit
 from normen_portal.richtext import sanitize
-
-from ..models import AgendaItem, InvalidTransition, Meeting, MinutesCorrection, Outcome, Statement
-from ..permissions import require
-from ..permissions_minutes import can_edit_minutes, decision_refusal, meeting_has_begun
-from ..signals import case_decided
-from .meetings import meeting_transition
 
 EDITABLE_STATUSES = {
     # Minutes are often taken live, so writing starts once the notice has numbered the cases.
@@ -309,7 +315,7 @@ def meeting_mark_held(meeting, actor):
 def minutes_send_for_review(meeting, actor):
     """Send the draft minutes to the body's members and observers for review (e-mail through
     Celery once the change is committed; kept in the outbox if the broker is down)."""
-    from ..tasks_minutes import send_minutes_for_review
+    from meetings.tasks.minutes import send_minutes_for_review
 
     locked = _locked_meeting(meeting, actor)
     meeting_transition(locked, Meeting.Status.MINUTES_REVIEW,

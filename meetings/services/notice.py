@@ -21,19 +21,13 @@ from django.utils.translation import ngettext
 
 from events.models import EventKind
 from events.services import event_record
+from governance.models import Membership, Representation
+from governance.permissions import can_edit_body
+from meetings.models import AgendaChange, AgendaItem, Meeting, NoticeDispatch
+from meetings.services.agenda import lock_meeting, next_case_number
+from meetings.services.meetings import meeting_transition
+from normen_portal.access import require
 from normen_portal.outbox import enqueue_on_commit
-
-from ..models import (
-    AgendaChange,
-    AgendaItem,
-    Meeting,
-    Membership,
-    NoticeDispatch,
-    Representation,
-)
-from ..permissions import can_edit_body, require
-from .agenda import lock_meeting, next_case_number
-from .meetings import meeting_transition
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,7 @@ def notice_recipients(meeting):
 
 
 def _enqueue(dispatch):
-    from ..tasks import send_notice_emails  # the task module imports the e-mail builders
+    from meetings.tasks.notice import send_notice_emails
 
     # Through the outbox: with Redis down the notice waits in the database instead of failing
     # the request, and goes out when the broker is back.

@@ -4,12 +4,11 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from governance.permissions import can_read_papers, is_secretariat
+from governance.permissions import meetings as permissions_minutes
+from governance.permissions.reviews import can_declare_conflict
+from meetings.models import Meeting, Outcome
 from normen_portal.templatetags.portal import accessible_widget
-
-from .. import permissions_minutes
-from ..models import Meeting, Outcome
-from ..permissions import can_read_papers, is_secretariat
-from ..permissions_reviews import can_declare_conflict
 
 register = template.Library()
 
@@ -43,9 +42,9 @@ def meeting_tabs(context, meeting):
     if secretariat or (reader and meeting.status in _MINUTES_READABLE):
         tabs.append((_("Referat"), _url("meetings:minutes", meeting)))
     if secretariat:
-        tabs.append((_("Innspill"), _url("meetings:meeting_comments", meeting)))
+        tabs.append((_("Innspill"), _url("reviews:meeting_comments", meeting)))
     elif can_declare_conflict(user, meeting.body_id) and meeting.status in _REPORTABLE:
-        tabs.append((_("Habilitet"), _url("meetings:meeting_conflicts", meeting)))
+        tabs.append((_("Habilitet"), _url("reviews:meeting_conflicts", meeting)))
     if secretariat:
         tabs.append((_("Endringslogg"), _url("meetings:meeting_history", meeting)))
     path = getattr(request, "path", "")

@@ -3,7 +3,7 @@
 
 from django import template
 
-from .. import visibility
+from meetings import visibility
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 notice and the change messages, the meeting's history and timeline, and restoring an earlier
 version of a case's cover note.
 
-Thin views: each checks access through ``meetings.permissions``, hands the work to a service
+Thin views: each checks access through ``governance.permissions``, hands the work to a service
 and renders the result. htmx requests (moving items) get the agenda list back as a fragment;
 without JavaScript the same forms post and redirect.
 """
@@ -20,11 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.selectors import timeline_entries
-from normen_portal.form_errors import apply_service_error
-
-from .. import history
-from ..attachment_files import KINDS, safe_filename
-from ..forms.agenda import (
+from governance.permissions import (
+    can_edit_body,
+    can_read_papers,
+    is_secretariat,
+    is_secretariat_anywhere,
+)
+from meetings import history
+from meetings.attachment_files import KINDS, safe_filename
+from meetings.forms.agenda import (
     AttachmentForm,
     BreakEditForm,
     BreakForm,
@@ -34,26 +38,21 @@ from ..forms.agenda import (
     MeetingEditForm,
     MoveForm,
 )
-from ..history import meeting_history_entries
-from ..models import AgendaItem, Attachment, InvalidTransition, Meeting
-from ..permissions import (
-    can_edit_body,
-    can_read_papers,
-    is_secretariat,
-    is_secretariat_anywhere,
-    require,
-)
-from ..selectors_agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
-from ..services import agenda as agenda_services
-from ..services.agenda import AgendaConflict, AgendaLocked
-from ..services.meetings import meeting_create
-from ..services.notice import (
+from meetings.history import meeting_history_entries
+from meetings.models import AgendaItem, Attachment, InvalidTransition, Meeting
+from meetings.selectors.agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
+from meetings.services import agenda as agenda_services
+from meetings.services.agenda import AgendaConflict, AgendaLocked
+from meetings.services.meetings import meeting_create
+from meetings.services.notice import (
     agenda_send_changes,
     meeting_send_notice,
     notice_recipients,
     pending_changes,
 )
-from ..services.notifications import visit_touch
+from normen_portal.access import require
+from normen_portal.form_errors import apply_service_error
+from reviews.services.notifications import visit_touch
 
 ITEM_FIELDS = ("title", "case_type", "start_time", "presenter", "from_unit", "case_officer",
                "proposed_decision", "purpose", "background", "cover_note_internal")

@@ -8,14 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from normen_portal.form_errors import apply_service_error
-
-from ..forms.attendance import AddGuestForm, AddPersonForm, AttendanceRowForm, ReportForm
-from ..models import Attendance, Meeting, Representation
-from ..permissions import require
-from ..permissions_minutes import can_keep_attendance, can_report_for_meeting
-from ..selectors_archive import attendance_name, attendance_table, sorted_attendance
-from ..services.attendance import (
+from governance.models import Representation
+from governance.permissions.meetings import can_keep_attendance, can_report_for_meeting
+from meetings.forms.attendance import AddGuestForm, AddPersonForm, AttendanceRowForm, ReportForm
+from meetings.models import Attendance, Meeting
+from meetings.selectors.archive import attendance_name, attendance_table, sorted_attendance
+from meetings.services.attendance import (
     AttendanceConflict,
     attendance_add,
     attendance_prefill,
@@ -28,6 +26,8 @@ from ..services.attendance import (
     reports_are_open,
     row_token,
 )
+from normen_portal.access import require
+from normen_portal.form_errors import apply_service_error
 
 
 def _meeting(pk):

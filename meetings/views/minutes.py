@@ -9,19 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from normen_portal.form_errors import apply_service_error
-
-from ..forms.minutes import (
+from governance.models import Membership
+from governance.permissions.meetings import can_edit_minutes, can_keep_attendance, can_read_minutes
+from meetings.forms.minutes import (
     ApproveMinutesForm,
     CaseEditor,
     CorrectionForm,
     with_statement_rows,
 )
-from ..models import AgendaItem, InvalidTransition, Meeting, Membership
-from ..permissions import require
-from ..permissions_minutes import can_edit_minutes, can_keep_attendance, can_read_minutes
-from ..selectors_archive import minutes_document
-from ..services.minutes import (
+from meetings.models import AgendaItem, InvalidTransition, Meeting
+from meetings.selectors.archive import minutes_document
+from meetings.services.minutes import (
     ConflictError,
     DecisionRefused,
     meeting_mark_held,
@@ -31,6 +29,8 @@ from ..services.minutes import (
     minutes_save_case,
     minutes_send_for_review,
 )
+from normen_portal.access import require
+from normen_portal.form_errors import apply_service_error
 
 
 def _meeting(pk):

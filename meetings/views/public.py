@@ -7,9 +7,14 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ..forms.minutes import DecisionFilterForm
-from ..selectors_archive import archive_meetings, archive_years, minutes_document, public_meeting
-from ..selectors_decisions import (
+from meetings.forms.minutes import DecisionFilterForm
+from meetings.selectors.archive import (
+    archive_meetings,
+    archive_years,
+    minutes_document,
+    public_meeting,
+)
+from meetings.selectors.decisions import (
     decision_bodies,
     decision_in_body,
     decision_years,

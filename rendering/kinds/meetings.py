@@ -12,19 +12,18 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from governance.permissions import can_edit_body, can_read_papers
 from meetings.models import (
     AgendaItem,
     Attachment,
     Attendance,
-    ConflictOfInterest,
     Meeting,
     MinutesCorrection,
     Statement,
 )
-from meetings.permissions import can_edit_body, can_read_papers
-from meetings.selectors_reviews import conflicts_by_item
-
-from .. import registry
+from rendering import registry
+from reviews.models import ConflictOfInterest
+from reviews.selectors import conflicts_by_item
 
 MINUTES_STATUSES = {
     Meeting.Status.HELD, Meeting.Status.MINUTES_REVIEW, Meeting.Status.MINUTES_APPROVED,

@@ -8,8 +8,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 
 from normen_portal import richtext
-
-from .. import selectors
+from rendering import selectors
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from actionplan.models import Measure, MeasureStatus, ProgressNote
 from actionplan.services import measures as services
 from actionplan.services import plans as plan_services
-from meetings.models import Membership
+from governance.models import Membership
 from tests.conftest import client_for
 from tests.factories import AgendaItemFactory, MeetingFactory, OrganisationFactory
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from actionplan.models import Proposal
 from actionplan.selectors import proposals_for_user
 from actionplan.services import proposals as services
-from meetings.models import Organisation
+from governance.models import Organisation
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,7 @@ def test_members_cannot_decide_and_strangers_cannot_read(client, users, body, ne
 
 
 def test_someone_with_two_seats_says_which_organisation_it_is_from(client, users, body):
-    from meetings.models import Membership, Person
+    from governance.models import Membership, Person
     from tests.factories import OrganisationFactory, RepresentationFactory
 
     ks = OrganisationFactory(name="KS")

@@ -19,7 +19,9 @@ from django.utils import timezone
 from actionplan.models import ActionPlan, Proposal
 from actionplan.services.proposals import proposal_years
 from documents.models import Document
-from meetings.models import Circulation, Meeting, Membership, Organisation, Representation
+from governance.models import Membership, Organisation, Representation
+from meetings.models import Meeting
+from reviews.models import Circulation
 from tests.conftest import client_for
 from tests.factories import RepresentationFactory, person_with_user
 
@@ -50,7 +52,7 @@ FORMS = {
         typed='value="Tilgangsstyring i journalsystemer"',
         choose_message="Velg hvilken styringsgruppe dokumentet hører til."),
     "circulation": CreateForm(
-        url=reverse("meetings:circulation_create"), model=Circulation,
+        url=reverse("reviews:circulation_create"), model=Circulation,
         data=lambda: {"title": "Publisering av Faktaark 61", "background": "",
                       "proposed_decision": "Styringsgruppen godkjenner faktaarket.",
                       "deadline": _deadline()},
@@ -218,11 +220,11 @@ def test_every_body_field_on_a_form_is_the_shared_one():
 
     from django import forms
 
-    from meetings.forms.body_field import BodyChoiceField
-    from meetings.models import Body
+    from governance.forms import BodyChoiceField
+    from governance.models import Body
 
     for module in ["documents.forms", "meetings.forms.agenda", "meetings.forms.attendance",
-                   "meetings.forms.minutes", "meetings.forms_reviews", "actionplan.forms"]:
+                   "meetings.forms.minutes", "reviews.forms", "actionplan.forms"]:
         importlib.import_module(module)
 
     def subclasses(cls):
@@ -232,7 +234,8 @@ def test_every_body_field_on_a_form_is_the_shared_one():
 
     checked = set()
     for form_class in subclasses(forms.BaseForm):
-        if form_class.__module__.split(".")[0] not in {"documents", "meetings", "actionplan"}:
+        if form_class.__module__.split(".")[0] not in {"documents", "meetings", "reviews",
+                                                       "actionplan"}:
             continue
         for name, form_field in form_class.base_fields.items():
             if (isinstance(form_field, forms.ModelChoiceField)

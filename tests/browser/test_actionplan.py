@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from actionplan.models import ActionPlan, FocusArea, Strategy
-from meetings.models import AgendaItem, CaseType, Meeting, Membership, Outcome
+from governance.models import Membership
+from meetings.models import AgendaItem, CaseType, Meeting, Outcome
 from meetings.services.minutes import case_record_decision
 from tests.factories import (
     PASSWORD,

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from documents.models import Document
-from meetings.models import Representation
+from governance.models import Representation
 from tests.factories import RepresentationFactory, person_with_user
 
 from .helpers import assert_no_axe_violations, sign_in, visit

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import CirculationAnswer
-from meetings.services import circulation as circulation_services
+from reviews.models import CirculationAnswer
+from reviews.services import circulation as circulation_services
 
 from .helpers import assert_no_axe_violations, sign_in, visit
 

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import AgendaItem, Attendance, CaseType, Meeting, Person
+from governance.models import Person
+from meetings.models import AgendaItem, Attendance, CaseType, Meeting
 from tests.factories import PASSWORD, AgendaItemFactory, MeetingFactory, person_with_user
 
 from .helpers import assert_no_axe_violations, login, sign_in, visit, wait_for_htmx

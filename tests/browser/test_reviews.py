@@ -12,15 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import (
-    Attachment,
-    CaseType,
-    Circulation,
-    CirculationAnswer,
-    Comment,
-    Meeting,
-    Representation,
-)
+from governance.models import Representation
+from meetings.models import Attachment, CaseType, Meeting
+from reviews.models import Circulation, CirculationAnswer, Comment
 from tests.factories import (
     PASSWORD,
     AgendaItemFactory,
@@ -72,7 +66,7 @@ def papers(body):
 
 
 def thread_path(case):
-    return reverse("meetings:comment_thread", args=["sak", case.pk, "toppnotat"])
+    return reverse("reviews:comment_thread", args=["sak", case.pk, "toppnotat"])
 
 
 def select_text(page, text):
@@ -159,7 +153,7 @@ def test_members_comment_reply_and_the_secretariat_answers_and_exports(
     assert_no_axe_violations(page)
 
     # ... and exports the overview of the meeting's comments.
-    visit(page, reverse("meetings:meeting_comments", args=[meeting.pk]))
+    visit(page, reverse("reviews:meeting_comments", args=[meeting.pk]))
     expect(page.get_by_role("heading", name="Innspill før møtet")).to_be_visible()
     expect(page.get_by_role("table").first).to_contain_text("Helse Vest er enig")
     page.get_by_role("link", name="Etter virksomhet").click()
@@ -207,7 +201,7 @@ def test_a_circulation_is_answered_by_every_member_organisation_and_recorded(
 
     # The secretariat puts the proposal out.
     sign_in(page, live_server, users["secretariat"])
-    visit(page, reverse("meetings:circulation_list"))
+    visit(page, reverse("reviews:circulation_list"))
     page.get_by_role("link", name="Ny sirkulasjonssak").click()
     assert_no_axe_violations(page)
     page.get_by_label("Tittel").fill("Publisering av Faktaark 59")
@@ -241,7 +235,7 @@ def test_a_circulation_is_answered_by_every_member_organisation_and_recorded(
     visit(page, circulation.get_absolute_url())
     expect(page.locator('td[data-count="agree"]')).to_have_text("1")
     expect(page.locator('td[data-count="missing"]')).to_have_text("1")
-    from meetings.services.circulation import circulation_answer
+    from reviews.services.circulation import circulation_answer
 
     circulation_answer(actor=helse_vest["deputy"], circulation=circulation,
                        organisation=helse_vest["org"], answer="abstain", comment="")
@@ -250,7 +244,7 @@ def test_a_circulation_is_answered_by_every_member_organisation_and_recorded(
     assert_no_axe_violations(page)
 
     sign_in(page, live_server, users["deputy"])
-    visit(page, reverse("meetings:circulation_answer", args=[circulation.pk]))
+    visit(page, reverse("reviews:circulation_answer", args=[circulation.pk]))
     expect(page.get_by_text(re.compile(r"Helse Nord RHF har svart enig \(Martin Medlem")))\
         .to_be_visible()
     page.get_by_label("Uenig").check()
@@ -280,7 +274,7 @@ def test_a_circulation_is_answered_by_every_member_organisation_and_recorded(
 def test_conflict_of_interest_preferences_history_and_reopening(page, live_server, users,
                                                                   papers):
     meeting, case = papers
-    from meetings.services import comments as comment_services
+    from reviews.services import comments as comment_services
 
     comment = comment_services.comment_create(actor=users["member"], target=case,
                                               context="cover_note", source="Første versjon.")
@@ -289,7 +283,7 @@ def test_conflict_of_interest_preferences_history_and_reopening(page, live_serve
 
     # A member declares a conflict of interest: a missing reason is told next to the field.
     sign_in(page, live_server, users["member"])
-    visit(page, reverse("meetings:meeting_conflicts", args=[meeting.pk]))
+    visit(page, reverse("reviews:meeting_conflicts", args=[meeting.pk]))
     page.get_by_label("Sak", exact=True).select_option(label=str(case))
     page.get_by_role("button", name="Erklær inhabilitet").click()
     expect(page.locator(".ds-error-summary")).to_contain_text(
@@ -302,7 +296,7 @@ def test_conflict_of_interest_preferences_history_and_reopening(page, live_serve
     assert_no_axe_violations(page)
 
     # ... chooses the daily digest ...
-    visit(page, reverse("meetings:notification_preferences"))
+    visit(page, reverse("reviews:notification_preferences"))
     page.get_by_label("Daglig oppsummering").check()
     page.get_by_role("button", name="Lagre valget").click()
     expect(page.get_by_role("status")).to_contain_text("Valget ditt er lagret.")
@@ -327,7 +321,7 @@ def test_conflict_of_interest_preferences_history_and_reopening(page, live_serve
     Meeting.objects.filter(pk=meeting.pk).update(
         comment_deadline=timezone.now() - datetime.timedelta(hours=1))
     sign_in(page, live_server, users["secretariat"])
-    visit(page, reverse("meetings:meeting_comments", args=[meeting.pk]))
+    visit(page, reverse("reviews:meeting_comments", args=[meeting.pk]))
     expect(page.get_by_text("Fristen for innspill gikk ut")).to_be_visible()
     page.get_by_role("link", name="Endre frist eller åpne for innspill igjen").click()
     assert_no_axe_violations(page)

@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from meetings.models import Representation
+from governance.models import Representation
 from tests.factories import PASSWORD, UserFactory, give_totp, person_with_user, totp_code
 
 from .helpers import assert_no_axe_violations, login, visit

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from documents.permissions import answering_seats
 from documents.services import consultations
-from meetings import permissions
-from meetings.models import Membership, Organisation
+from governance import permissions
+from governance.models import Membership, Organisation
+from governance.permissions.documents import answering_seats
 
 
 def test_lapsed_member_is_not_invited_to_consultations(users, body, draft):

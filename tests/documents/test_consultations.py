@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from documents.models import ConsultationResponse, DocumentVersion, VersionStatus
 from documents.services import consultations as services
-from meetings.models import Organisation
+from governance.models import Organisation
 from tests.factories import person_with_user
 
 S = VersionStatus

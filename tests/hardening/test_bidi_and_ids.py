@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Comment, Meeting
+from meetings.models import Meeting
 from normen_portal.richtext import sanitize
 from normen_portal.text import BIDI_CONTROLS, strip_bidi
+from reviews.models import Comment
 
 from ..factories import AgendaItemFactory, MeetingFactory, UserFactory
 from ..meetings.agenda.conftest import add_case, make_meeting
@@ -60,7 +61,7 @@ def test_a_comment_posted_with_an_override_is_stored_without_it(client, body, us
                              comment_deadline=now + timedelta(days=7))
     case = AgendaItemFactory(meeting=meeting, number=16, year=meeting.date.year)
     client.force_login(users["member"])
-    url = reverse("meetings:comment_thread", args=["sak", case.pk, "toppnotat"])
+    url = reverse("reviews:comment_thread", args=["sak", case.pk, "toppnotat"])
     client.post(url, {"source": f"Vi støtter {RLO}forslaget\u2066.", "visibility": "all_members"},
                 **HTMX)
     comment = Comment.objects.get()

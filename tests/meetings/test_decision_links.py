@@ -14,7 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Meeting, Representation
+from governance.models import Representation
+from meetings.models import Meeting
 from meetings.services.minutes import minutes_approve
 
 from ..conftest import client_for

@@ -6,8 +6,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from meetings.models import AgendaItem, Attendance, Body, Meeting, Representation
-from meetings.permissions import Role, role_in
+from governance.models import Body, Representation
+from governance.permissions import Role, role_in
+from meetings.models import AgendaItem, Attendance, Meeting
 
 
 def snapshot():

@@ -2,9 +2,10 @@
 
 import pytest
 
-from meetings import permissions
-from meetings.models import Representation
-from meetings.permissions import Role
+from governance import permissions
+from governance.models import Representation
+from governance.permissions import Role
+from governance.permissions.meetings import can_view_meeting
 
 from ..factories import MeetingFactory, UserFactory
 
@@ -56,7 +57,7 @@ def test_ended_representation_gives_no_access(users, body):
 
 
 def test_seat_for_organisation_outside_the_body_gives_no_access(users, body):
-    from meetings.models import Membership
+    from governance.models import Membership
 
     Membership.objects.filter(body=body, organisation__name="Helse Nord RHF").delete()
     permissions.forget_roles(users["member"])
@@ -72,8 +73,8 @@ def test_superuser_acts_as_secretariat(body):
 def test_approved_minutes_are_visible_to_everyone_drafts_only_to_the_body(users, body, who):
     approved = MeetingFactory(body=body, status="minutes_approved")
     draft = MeetingFactory(body=body, status="held")
-    assert permissions.can_view_meeting(users[who], approved)
-    assert permissions.can_view_meeting(users[who], draft) == (ROLES[who] >= Role.OBSERVER)
+    assert can_view_meeting(users[who], approved)
+    assert can_view_meeting(users[who], draft) == (ROLES[who] >= Role.OBSERVER)
 
 
 def test_roles_are_computed_with_a_bounded_number_of_queries(users, body,

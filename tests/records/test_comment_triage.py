@@ -9,9 +9,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from meetings.models import Comment, Notification
-from meetings.services import comments as services
 from meetings.services.notice import meeting_send_notice
+from reviews.models import Comment, Notification
+from reviews.services import comments as services
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -41,17 +41,17 @@ def triaged(comment, secretariat):
 
 
 def edit(client, comment, source):
-    return client.post(reverse("meetings:comment_edit", args=[comment.pk]), {
+    return client.post(reverse("reviews:comment_edit", args=[comment.pk]), {
         "source": source, "quote": "", "visibility": "all_members",
         "version": comment.version}, **HTMX)
 
 
 def thread_url(case):
-    return reverse("meetings:comment_thread", args=["sak", case.pk, "toppnotat"])
+    return reverse("reviews:comment_thread", args=["sak", case.pk, "toppnotat"])
 
 
 def csv_rows(client, meeting):
-    response = client.get(reverse("meetings:meeting_comments_csv", args=[meeting.pk]))
+    response = client.get(reverse("reviews:meeting_comments_csv", args=[meeting.pk]))
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
@@ -96,7 +96,7 @@ def test_the_overview_and_its_export_flag_it(client, users, triaged, open_case, 
     edit(client, triaged, "Tiltak 3 og 4 mangler ansvarlig.")
     client_for(client, secretariat)
 
-    html = client.get(reverse("meetings:meeting_comments",
+    html = client.get(reverse("reviews:meeting_comments",
                               args=[open_case.meeting_id])).content.decode()
 
     assert html.count("Endret etter behandling") == 1
@@ -118,14 +118,14 @@ def test_handling_it_again_clears_the_mark(client, users, triaged, secretariat):
     triaged.refresh_from_db()
     client_for(client, secretariat)
 
-    client.post(reverse("meetings:comment_answer", args=[triaged.pk]), {
+    client.post(reverse("reviews:comment_answer", args=[triaged.pk]), {
         "status": "answered", "reply": "Begge tiltakene får ansvarlig.",
         "version": triaged.version}, **HTMX)
 
     triaged.refresh_from_db()
     assert triaged.status == Comment.Status.ANSWERED
     assert not services.changed_since_triage(triaged)
-    html = client.get(reverse("meetings:meeting_comments",
+    html = client.get(reverse("reviews:meeting_comments",
                               args=[triaged.meeting_id])).content.decode()
     assert "Endret etter behandling" not in html
 

@@ -7,7 +7,8 @@ import pikepdf
 import pypdf
 import pytest
 
-from meetings.models import AgendaItem, Attendance, Meeting, Membership, Statement
+from governance.models import Membership
+from meetings.models import AgendaItem, Attendance, Meeting, Statement
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,

@@ -279,8 +279,9 @@ def test_undoing_an_edit_makes_the_earlier_pdf_current_again(
 
 
 def test_minutes_pdf_records_declared_conflicts_of_interest(held_meeting, users):
-    from meetings.models import ConflictOfInterest, Person
+    from governance.models import Person
     from rendering.kinds.meetings import minutes_context
+    from reviews.models import ConflictOfInterest
 
     item = held_meeting.items.filter(kind="case").first()
     ConflictOfInterest.objects.create(person=Person.objects.get(user=users["member"]),

@@ -7,7 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Attachment, CaseType, Meeting, Representation
+from governance.models import Representation
+from meetings.models import AgendaItem, Attachment, CaseType, Meeting
 
 from ..factories import AgendaItemFactory, MeetingFactory, OrganisationFactory, person_with_user
 

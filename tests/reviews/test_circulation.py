@@ -11,18 +11,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import (
-    AgendaItem,
-    CaseType,
-    Circulation,
-    CirculationAnswer,
-    Meeting,
-    Organisation,
-)
-from meetings.permissions import forget_roles
-from meetings.selectors_reviews import circulation_decisions
-from meetings.services import circulation as services
-from meetings.services.comments import ReviewError
+from governance.models import Organisation
+from governance.permissions import forget_roles
+from meetings.models import AgendaItem, CaseType, Meeting
+from reviews.models import Circulation, CirculationAnswer
+from reviews.selectors import circulation_decisions
+from reviews.services import circulation as services
+from reviews.services.comments import ReviewError
 
 from ..conftest import client_for
 from .conftest import later_meeting
@@ -53,7 +48,7 @@ def test_secretariat_puts_a_proposal_out_and_members_are_told(client, users, bod
     client_for(client, users["secretariat"])
     deadline = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("meetings:circulation_create"), {
+        response = client.post(reverse("reviews:circulation_create"), {
             "body": body.pk, "title": "Publisering av Faktaark 59",
             "proposed_decision": PROPOSAL, "background": "", "deadline": deadline,
         })
@@ -69,7 +64,7 @@ def test_secretariat_puts_a_proposal_out_and_members_are_told(client, users, bod
 
 def test_deadline_must_be_ahead(client, users, body):
     client_for(client, users["secretariat"])
-    response = client.post(reverse("meetings:circulation_create"), {
+    response = client.post(reverse("reviews:circulation_create"), {
         "body": body.pk, "title": "For sent", "proposed_decision": PROPOSAL,
         "deadline": (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
     })
@@ -84,12 +79,12 @@ def test_one_answer_per_organisation_the_deputy_changes_it(client, users, body):
     deadline: a second post for the organisation changes its answer, it does not add one."""
     circulation = open_circulation(body, users)
     client_for(client, users["member"])
-    response = client.post(reverse("meetings:circulation_answer", args=[circulation.pk]), {
+    response = client.post(reverse("reviews:circulation_answer", args=[circulation.pk]), {
         "organisation": helse_nord().pk, "answer": "agree", "comment": "Bra arbeid."})
     assert response.status_code == 302
 
     client.force_login(users["deputy"])
-    response = client.post(reverse("meetings:circulation_answer", args=[circulation.pk]), {
+    response = client.post(reverse("reviews:circulation_answer", args=[circulation.pk]), {
         "organisation": helse_nord().pk, "answer": "disagree", "comment": "Jeg er uenig."},
         follow=True)
 
@@ -112,7 +107,7 @@ def test_nobody_answers_for_an_organisation_they_do_not_represent(client, users,
                                                                   helse_vest):
     circulation = open_circulation(body, users)
     client_for(client, users["member"])
-    response = client.post(reverse("meetings:circulation_answer", args=[circulation.pk]), {
+    response = client.post(reverse("reviews:circulation_answer", args=[circulation.pk]), {
         "organisation": helse_vest["org"].pk, "answer": "disagree"})
     assert response.status_code == 200
     assert "Du kan bare svare for en virksomhet du representerer." in response.content.decode()
@@ -123,7 +118,7 @@ def test_nobody_answers_for_an_organisation_they_do_not_represent(client, users,
 def test_only_member_organisations_answer(client, users, body, who):
     circulation = open_circulation(body, users)
     client_for(client, users[who])
-    url = reverse("meetings:circulation_answer", args=[circulation.pk])
+    url = reverse("reviews:circulation_answer", args=[circulation.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"organisation": helse_nord().pk,
                              "answer": "agree"}).status_code == 403
@@ -140,7 +135,7 @@ def test_answers_after_the_deadline_are_refused(users, body):
 
 def test_the_secretariat_follows_the_result_live(client, users, body, helse_vest):
     circulation = open_circulation(body, users)
-    url = reverse("meetings:circulation_result", args=[circulation.pk])
+    url = reverse("reviews:circulation_result", args=[circulation.pk])
     client_for(client, users["secretariat"])
     html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 10s"' in html
@@ -170,7 +165,7 @@ def test_closing_records_the_decision_and_an_orientation_case(client, users, bod
     answer(helse_vest["member"], circulation, helse_vest["org"], "agree")
     client_for(client, users["secretariat"])
 
-    response = client.post(reverse("meetings:circulation_close", args=[circulation.pk]),
+    response = client.post(reverse("reviews:circulation_close", args=[circulation.pk]),
                            {"decision_text": "", "version": circulation.version})
 
     assert response.status_code == 302
@@ -214,7 +209,7 @@ def test_closing_twice_is_refused(users, body):
 
 
 def test_the_periodic_task_closes_circulations_at_their_deadline(users, body):
-    from meetings.tasks_reviews import close_due_circulations
+    from reviews.tasks import close_due_circulations
 
     due = open_circulation(body, users)
     not_due = open_circulation(body, users, deadline=timezone.now() + timedelta(days=1))
@@ -259,7 +254,7 @@ def test_circulation_decisions_for_the_register(users, body):
 
 
 def test_an_ended_seat_gives_no_answer(users, body):
-    from meetings.models import Representation
+    from governance.models import Representation
 
     circulation = open_circulation(body, users)
     Representation.objects.filter(person__user=users["member"]).update(

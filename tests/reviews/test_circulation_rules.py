@@ -21,17 +21,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, EventKind
-from meetings.models import (
-    AgendaChange,
-    Circulation,
-    CirculationAnswer,
-    Meeting,
-    Organisation,
-    Representation,
+from governance.models import Organisation, Representation
+from governance.permissions.reviews import (
+    answerable_organisations,
+    answerable_seats,
+    is_answerable,
 )
-from meetings.permissions_reviews import answerable_organisations, answerable_seats, is_answerable
-from meetings.services import circulation as services
-from meetings.services.comments import ReviewError
+from meetings.models import AgendaChange, Meeting
+from reviews.models import Circulation, CirculationAnswer
+from reviews.services import circulation as services
+from reviews.services.comments import ReviewError
 
 from ..conftest import client_for
 from ..factories import OrganisationFactory, person_with_user
@@ -57,7 +56,7 @@ def seat_of(user):
 
 
 def answer_url(circulation):
-    return reverse("meetings:circulation_answer", args=[circulation.pk])
+    return reverse("reviews:circulation_answer", args=[circulation.pk])
 
 
 def fix_clock(monkeypatch, moment):
@@ -282,7 +281,7 @@ def test_the_secretariat_is_told_before_closing_without_quorum(client, users, bo
     services.circulation_answer(actor=users["member"], circulation=circulation,
                                 organisation=helse_nord(), answer="agree")
     client_for(client, users["secretariat"])
-    url = reverse("meetings:circulation_close", args=[circulation.pk])
+    url = reverse("reviews:circulation_close", args=[circulation.pk])
 
     page = client.get(url).content.decode()
     assert ("Sirkulasjonen er ikke beslutningsdyktig ennå: 1 av 9 medlemsvirksomheter har "
@@ -375,7 +374,7 @@ def test_after_the_notice_the_orientation_case_is_an_agenda_change(client, users
                                 organisation=helse_nord(), answer="agree")
     client_for(client, users["secretariat"])
 
-    response = client.post(reverse("meetings:circulation_close", args=[circulation.pk]),
+    response = client.post(reverse("reviews:circulation_close", args=[circulation.pk]),
                            {"decision_text": "", "version": circulation.version})
 
     assert response.status_code == 302
@@ -412,7 +411,7 @@ def test_a_long_title_does_not_stop_the_close(client, users, body):
     title = title[:300]
     circulation = open_circulation(body, users, title=title)
     client_for(client, users["secretariat"])
-    response = client.post(reverse("meetings:circulation_close", args=[circulation.pk]),
+    response = client.post(reverse("reviews:circulation_close", args=[circulation.pk]),
                            {"decision_text": "", "version": circulation.version})
     assert response.status_code == 302
     circulation.refresh_from_db()

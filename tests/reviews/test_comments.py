@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Comment, CommentingPeriod, Meeting
-from meetings.services import comments as services
+from meetings.models import Meeting
+from reviews.models import Comment, CommentingPeriod
+from reviews.services import comments as services
 from tests.factories import set_status
 
 from ..conftest import client_for
@@ -19,7 +20,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def thread_url(item, context="toppnotat"):
-    return reverse("meetings:comment_thread", args=["sak", item.pk, context])
+    return reverse("reviews:comment_thread", args=["sak", item.pk, context])
 
 
 def post_comment(client, item, text, **extra):
@@ -82,12 +83,12 @@ def test_the_thread_page_shows_the_cover_note_marked_quotable(member_client, cas
     assert "Faktaarket gir råd om informasjonssikkerhet" in html
     assert "Styringsgruppen godkjenner Faktaark 59." in html
     assert "Vedlegg 3: Faktaark 59 – utkast" in html
-    assert reverse("meetings:comment_thread", args=["vedlegg", attachment.pk, "vedlegg"]) in html
+    assert reverse("reviews:comment_thread", args=["vedlegg", attachment.pk, "vedlegg"]) in html
 
 
 def test_comment_on_an_attachment(client, users, attachment):
     client_for(client, users["observer"])
-    url = reverse("meetings:comment_thread", args=["vedlegg", attachment.pk, "vedlegg"])
+    url = reverse("reviews:comment_thread", args=["vedlegg", attachment.pk, "vedlegg"])
     response = client.post(url, {"source": "Figur 2 mangler kilde.",
                                  "visibility": "all_members"}, **HTMX)
     assert response.status_code == 200
@@ -98,18 +99,18 @@ def test_comment_on_an_attachment(client, users, attachment):
 
 
 def test_unknown_target_or_context_is_404(member_client, case, attachment):
-    assert member_client.get(reverse("meetings:comment_thread",
+    assert member_client.get(reverse("reviews:comment_thread",
                                      args=["sak", case.pk, "vedlegg"])).status_code == 404
-    assert member_client.get(reverse("meetings:comment_thread",
+    assert member_client.get(reverse("reviews:comment_thread",
                                      args=["bruker", 1, "sak"])).status_code == 404
-    assert member_client.get(reverse("meetings:comment_thread",
+    assert member_client.get(reverse("reviews:comment_thread",
                                      args=["sak", 999999, "sak"])).status_code == 404
 
 
 def test_second_member_replies_and_the_thread_nests(client, users, case):
     first = make(users["member"], case, "Vi mener integritet er for vidt.")
     client_for(client, users["observer"])
-    response = client.post(reverse("meetings:comment_reply", args=[first.pk]),
+    response = client.post(reverse("reviews:comment_reply", args=[first.pk]),
                            {"source": "Enig, og det gjelder også tilgjengelighet."}, **HTMX)
     assert response.status_code == 200
     reply = Comment.objects.get(parent=first)
@@ -151,7 +152,7 @@ def test_secretariat_only_comment_is_hidden_from_other_members(client, users, ca
     assert "Takk, vi tar det med." not in html_for("observer")
     # And nobody can reach it through a direct reply URL either.
     client.force_login(users["observer"])
-    response = client.post(reverse("meetings:comment_reply", args=[secret.pk]),
+    response = client.post(reverse("reviews:comment_reply", args=[secret.pk]),
                            {"source": "Jeg ser den likevel?"})
     assert response.status_code == 403
 
@@ -193,7 +194,7 @@ def test_secretariat_reopens_commenting(client, users, case):
     client_for(client, users["secretariat"])
     until = timezone.localtime() + timedelta(days=2)
 
-    response = client.post(reverse("meetings:commenting_period", args=[meeting.pk]), {
+    response = client.post(reverse("reviews:commenting_period", args=[meeting.pk]), {
         "phase": "papers", "closes_at": until.strftime("%Y-%m-%dT%H:%M"),
     })
 
@@ -209,7 +210,7 @@ def test_secretariat_reopens_commenting(client, users, case):
 
 def test_reopening_needs_a_time_in_the_future(client, users, case):
     client_for(client, users["secretariat"])
-    response = client.post(reverse("meetings:commenting_period", args=[case.meeting.pk]), {
+    response = client.post(reverse("reviews:commenting_period", args=[case.meeting.pk]), {
         "phase": "papers",
         "closes_at": (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
     })
@@ -237,7 +238,7 @@ def test_minutes_comments_only_while_the_draft_is_out_for_review(client, users, 
 def test_author_edits_until_the_deadline_and_every_version_is_kept(member_client, users,
                                                                   case):
     comment = make(users["member"], case, "Første versjon.")
-    url = reverse("meetings:comment_edit", args=[comment.pk])
+    url = reverse("reviews:comment_edit", args=[comment.pk])
 
     response = member_client.post(url, {"source": "Andre versjon.", "quote": "",
                                          "visibility": "all_members",
@@ -248,7 +249,7 @@ def test_author_edits_until_the_deadline_and_every_version_is_kept(member_client
     assert comment.text == "<p>Andre versjon.</p>" and comment.edited_at
     texts = [h.text for h in comment.history.order_by("history_date")]
     assert texts == ["<p>Første versjon.</p>", "<p>Andre versjon.</p>"]
-    history = member_client.get(reverse("meetings:comment_history", args=[comment.pk]))
+    history = member_client.get(reverse("reviews:comment_history", args=[comment.pk]))
     assert "Første versjon." in history.content.decode()
 
     meeting = case.meeting
@@ -268,7 +269,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_text(member_client, users, case):
     services.comment_edit(actor=users["member"], comment=comment, source="Fra en annen fane.",
                           expected_version=comment.version)
 
-    response = member_client.post(reverse("meetings:comment_edit", args=[comment.pk]), {
+    response = member_client.post(reverse("reviews:comment_edit", args=[comment.pk]), {
         "source": "Min endring.", "quote": "", "visibility": "all_members",
         "version": 1}, **HTMX)
 
@@ -282,7 +283,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_text(member_client, users, case):
 
 def test_author_withdraws_and_the_thread_says_so(member_client, users, case):
     comment = make(users["member"], case, "Dette trekker jeg.")
-    response = member_client.post(reverse("meetings:comment_withdraw", args=[comment.pk]),
+    response = member_client.post(reverse("reviews:comment_withdraw", args=[comment.pk]),
                                   {"version": comment.version}, **HTMX)
     comment.refresh_from_db()
     assert comment.withdrawn
@@ -295,9 +296,9 @@ def test_author_withdraws_and_the_thread_says_so(member_client, users, case):
 def test_only_the_author_edits_or_withdraws(client, users, case):
     comment = make(users["member"], case, "Mitt.")
     client_for(client, users["deputy"])  # same organisation, still not the author
-    assert client.post(reverse("meetings:comment_edit", args=[comment.pk]), {
+    assert client.post(reverse("reviews:comment_edit", args=[comment.pk]), {
         "source": "Overtatt.", "visibility": "all_members", "version": 1}).status_code == 403
-    assert client.post(reverse("meetings:comment_withdraw",
+    assert client.post(reverse("reviews:comment_withdraw",
                                args=[comment.pk])).status_code == 403
 
 
@@ -305,7 +306,7 @@ def test_secretariat_answers_and_the_author_sees_it(client, users, case):
     comment = make(users["member"], case, "Integritet bør defineres.")
     client_for(client, users["secretariat"])
 
-    response = client.post(reverse("meetings:comment_answer", args=[comment.pk]), {
+    response = client.post(reverse("reviews:comment_answer", args=[comment.pk]), {
         "status": "in_minutes", "reply": "Tatt inn under sak 16/24.",
         "version": comment.version}, **HTMX)
 
@@ -321,7 +322,7 @@ def test_secretariat_answers_and_the_author_sees_it(client, users, case):
 def test_answer_requires_a_status(client, users, case):
     comment = make(users["member"], case, "Spørsmål.")
     client_for(client, users["secretariat"])
-    response = client.post(reverse("meetings:comment_answer", args=[comment.pk]), {
+    response = client.post(reverse("reviews:comment_answer", args=[comment.pk]), {
         "status": "", "reply": "Svar uten status", "version": comment.version}, **HTMX)
     html = response.content.decode()
     assert "Velg hvordan kommentaren er behandlet." in html
@@ -340,7 +341,7 @@ def test_overview_groups_by_case_and_by_organisation(client, users, helse_vest, 
     make(users["observer"], other_case, "IKT-Norge om orienteringen.",
          context=Comment.Context.CASE)
     client_for(client, users["secretariat"])
-    url = reverse("meetings:meeting_comments", args=[case.meeting.pk])
+    url = reverse("reviews:meeting_comments", args=[case.meeting.pk])
 
     with django_assert_max_num_queries(25):
         by_case = client.get(url).content.decode()
@@ -360,7 +361,7 @@ def test_overview_query_count_does_not_grow_with_comments(client, users, case, o
         make(users["member"], case if n % 2 else other_case, f"Innspill nummer {n}.")
     client_for(client, users["secretariat"])
     with django_assert_max_num_queries(25):
-        response = client.get(reverse("meetings:meeting_comments", args=[case.meeting.pk]))
+        response = client.get(reverse("reviews:meeting_comments", args=[case.meeting.pk]))
     assert response.content.decode().count("Innspill nummer") == 30
 
 
@@ -372,7 +373,7 @@ def test_csv_export_has_every_comment_and_neutralises_formulas(client, users, ca
     make(users["observer"], case, "Tilslutter oss.", parent=first)
     client_for(client, users["secretariat"])
 
-    response = client.get(reverse("meetings:meeting_comments_csv", args=[case.meeting.pk]))
+    response = client.get(reverse("reviews:meeting_comments_csv", args=[case.meeting.pk]))
 
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"]
@@ -392,7 +393,7 @@ def test_withdrawn_comments_stay_out_of_the_overview(client, users, case):
     comment = make(users["member"], case, "Trekkes.")
     services.comment_withdraw(actor=users["member"], comment=comment)
     client_for(client, users["secretariat"])
-    html = client.get(reverse("meetings:meeting_comments",
+    html = client.get(reverse("reviews:meeting_comments",
                               args=[case.meeting.pk])).content.decode()
     assert "Trekkes." not in html
 

@@ -6,16 +6,17 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from meetings.models import ConflictOfInterest, Meeting
-from meetings.services import comments as services
-from meetings.services.comments import ReviewError
+from meetings.models import Meeting
+from reviews.models import ConflictOfInterest
+from reviews.services import comments as services
+from reviews.services.comments import ReviewError
 
 from ..conftest import client_for
 
 
 def test_member_declares_a_conflict_on_a_case(client, users, case, other_case):
     client_for(client, users["member"])
-    url = reverse("meetings:meeting_conflicts", args=[case.meeting.pk])
+    url = reverse("reviews:meeting_conflicts", args=[case.meeting.pk])
     response = client.post(url, {"item": case.pk,
                                  "reason": "Helse Nord har bidratt til faktaarket."})
     assert response.status_code == 302
@@ -29,7 +30,7 @@ def test_member_declares_a_conflict_on_a_case(client, users, case, other_case):
 
 def test_a_reason_is_required_and_the_choice_kept(client, users, case):
     client_for(client, users["deputy"])
-    url = reverse("meetings:meeting_conflicts", args=[case.meeting.pk])
+    url = reverse("reviews:meeting_conflicts", args=[case.meeting.pk])
     response = client.post(url, {"item": case.pk, "reason": ""})
     html = response.content.decode()
     assert "Skriv kort hvorfor du er inhabil i saken." in html
@@ -48,7 +49,7 @@ def test_a_case_of_another_meeting_cannot_be_chosen(client, users, case, body):
 
     elsewhere = AgendaItemFactory(meeting=MeetingFactory(body=body))
     client_for(client, users["member"])
-    response = client.post(reverse("meetings:meeting_conflicts", args=[case.meeting.pk]),
+    response = client.post(reverse("reviews:meeting_conflicts", args=[case.meeting.pk]),
                            {"item": elsewhere.pk, "reason": "Feil møte."})
     assert response.status_code == 200
     assert "Velg en sak." in response.content.decode()
@@ -65,7 +66,7 @@ def test_after_the_meeting_is_held_declarations_go_through_the_secretariat(users
 def test_withdrawing_only_ones_own(client, users, case):
     conflict = services.conflict_declare(actor=users["member"], item=case,
                                          reason="Part i saken.")
-    url = reverse("meetings:conflict_withdraw", args=[case.meeting.pk, conflict.pk])
+    url = reverse("reviews:conflict_withdraw", args=[case.meeting.pk, conflict.pk])
     client_for(client, users["deputy"])
     assert client.post(url).status_code == 403
     client.force_login(users["member"])

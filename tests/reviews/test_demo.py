@@ -1,8 +1,8 @@
 """The review's demo data: comments on the upcoming meeting and an open circulation, loaded
 once (a second run saves nothing)."""
 
-from meetings.demo import reviews
-from meetings.models import Circulation, Comment
+from reviews import demo as reviews
+from reviews.models import Circulation, Comment
 
 
 def test_demo_comments_and_circulation_load_once(demo):

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Consultation, Document, DocumentVersion, VersionStatus
-from meetings.models import Comment, Organisation
-from meetings.selectors_reviews import member_overview
+from governance.models import Organisation
+from reviews.models import Comment
+from reviews.selectors import member_overview
 
 from ..conftest import client_for
 
@@ -28,7 +29,7 @@ def version(body):
 
 
 def url_for(version):
-    return reverse("meetings:comment_thread", args=["dokumentversjon", version.pk, "dokument"])
+    return reverse("reviews:comment_thread", args=["dokumentversjon", version.pk, "dokument"])
 
 
 def test_member_comments_on_a_passage_of_a_draft(client, users, version):

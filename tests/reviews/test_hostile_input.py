@@ -4,9 +4,9 @@ HTML; a comment that is too long is refused with a clear message and the text ke
 import pytest
 from django.urls import reverse
 
-from meetings.models import Comment
-from meetings.models.comments import COMMENT_MAX_LENGTH
-from meetings.services.comments import comment_html
+from reviews.models import Comment
+from reviews.models.comments import COMMENT_MAX_LENGTH
+from reviews.services.comments import comment_html
 
 from ..conftest import client_for
 
@@ -29,7 +29,7 @@ HOSTILE = [
 def test_hostile_html_is_stripped_before_anyone_reads_it(client, users, case, source,
                                                          forbidden, also_forbidden):
     client_for(client, users["member"])
-    url = reverse("meetings:comment_thread", args=["sak", case.pk, "toppnotat"])
+    url = reverse("reviews:comment_thread", args=["sak", case.pk, "toppnotat"])
     client.post(url, {"source": source + "<p>Innhold</p>", "visibility": "all_members"},
                 **HTMX)
 
@@ -70,7 +70,7 @@ def test_text_that_looks_like_markup_in_plain_text_is_shown_not_run():
 
 def test_a_comment_that_is_only_a_script_is_refused_as_empty(client, users, case):
     client_for(client, users["member"])
-    url = reverse("meetings:comment_thread", args=["sak", case.pk, "toppnotat"])
+    url = reverse("reviews:comment_thread", args=["sak", case.pk, "toppnotat"])
     response = client.post(url, {"source": "<script>alert(1)</script>",
                                  "visibility": "all_members"}, **HTMX)
     assert not Comment.objects.exists()
@@ -80,7 +80,7 @@ def test_a_comment_that_is_only_a_script_is_refused_as_empty(client, users, case
 @pytest.mark.parametrize("length", [COMMENT_MAX_LENGTH + 1, 200_000])
 def test_a_huge_comment_gets_a_clear_message_and_keeps_the_text(client, users, case, length):
     client_for(client, users["member"])
-    url = reverse("meetings:comment_thread", args=["sak", case.pk, "toppnotat"])
+    url = reverse("reviews:comment_thread", args=["sak", case.pk, "toppnotat"])
     text = ("Integritet " * (length // 11 + 1))[:length]
 
     response = client.post(url, {"source": text, "visibility": "all_members"}, **HTMX)
@@ -100,7 +100,7 @@ def test_a_huge_comment_gets_a_clear_message_and_keeps_the_text(client, users, c
 
 def test_a_hostile_quote_is_shown_as_text(client, users, case):
     client_for(client, users["member"])
-    url = reverse("meetings:comment_thread", args=["sak", case.pk, "toppnotat"])
+    url = reverse("reviews:comment_thread", args=["sak", case.pk, "toppnotat"])
     client.post(url, {"source": "Om dette:", "quote": '<img src=x onerror="alert(1)">',
                       "visibility": "all_members"}, **HTMX)
     html = client.get(url, **HTMX).content.decode()
@@ -111,7 +111,7 @@ def test_a_hostile_quote_is_shown_as_text(client, users, case):
 def test_a_request_body_over_the_upload_limit_is_refused(client, users, case, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
     client_for(client, users["member"])
-    url = reverse("meetings:comment_thread", args=["sak", case.pk, "toppnotat"])
+    url = reverse("reviews:comment_thread", args=["sak", case.pk, "toppnotat"])
     response = client.post(url, {"source": "x" * 200_000, "visibility": "all_members"})
     assert response.status_code == 400
     assert not Comment.objects.exists()

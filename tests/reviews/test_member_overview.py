@@ -8,11 +8,12 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
-from meetings.models import AgendaItem, LastVisit, Meeting
-from meetings.selectors_reviews import member_overview
-from meetings.services import circulation as circulation_services
-from meetings.services import comments as comment_services
-from meetings.services.notifications import visit_record
+from meetings.models import AgendaItem, Meeting
+from reviews.models import LastVisit
+from reviews.selectors import member_overview
+from reviews.services import circulation as circulation_services
+from reviews.services import comments as comment_services
+from reviews.services.notifications import visit_record
 
 from ..factories import AgendaItemFactory
 

@@ -4,11 +4,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from meetings.models import Meeting, Notification, NotificationPreference
-from meetings.services import comments as comment_services
+from meetings.models import Meeting
 from meetings.services.meetings import meeting_transition
-from meetings.services.notifications import send_daily_digests
-from meetings.tasks_reviews import send_daily_digests as digest_task
+from reviews.models import Notification, NotificationPreference
+from reviews.services import comments as comment_services
+from reviews.services.notifications import send_daily_digests
+from reviews.tasks import send_daily_digests as digest_task
 
 from ..conftest import client_for
 
@@ -166,7 +167,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(users, case):
 
 def test_person_chooses_on_the_preferences_page(client, users):
     client_for(client, users["member"])
-    url = reverse("meetings:notification_preferences")
+    url = reverse("reviews:notification_preferences")
     page = client.get(url).content.decode()
     assert 'value="immediate" checked' in page  # members' default
     response = client.post(url, {"frequency": "daily"})
@@ -177,7 +178,7 @@ def test_person_chooses_on_the_preferences_page(client, users):
 
 def test_preferences_page_rejects_nonsense_with_a_message(client, users):
     client_for(client, users["member"])
-    response = client.post(reverse("meetings:notification_preferences"), {"frequency": "ofte"})
+    response = client.post(reverse("reviews:notification_preferences"), {"frequency": "ofte"})
     assert response.status_code == 200
     assert "Velg et gyldig valg" in response.content.decode()
     assert not NotificationPreference.objects.exists()
@@ -185,12 +186,12 @@ def test_preferences_page_rejects_nonsense_with_a_message(client, users):
 
 def test_secretariat_default_is_the_digest(client, users):
     client_for(client, users["secretariat"])
-    page = client.get(reverse("meetings:notification_preferences")).content.decode()
+    page = client.get(reverse("reviews:notification_preferences")).content.decode()
     assert 'value="daily" checked' in page
 
 
 def test_immediate_notice_is_sent_once_even_if_the_task_runs_twice(users, case):
-    from meetings.services.notifications import notify, send_immediate
+    from reviews.services.notifications import notify, send_immediate
 
     [notification] = notify([users["member"].person], subject="Test", text="Tekst")
     assert send_immediate(notification.pk) is True

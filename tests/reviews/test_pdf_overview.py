@@ -5,12 +5,12 @@ import io
 
 from pypdf import PdfReader
 
-from meetings.models import Comment
-from meetings.pdf_reviews import KIND, overview_context
-from meetings.services import comments as services
 from rendering import selectors
 from rendering.models import RenderedPdf
 from rendering.services import request_render
+from reviews.models import Comment
+from reviews.pdf import KIND, overview_context
+from reviews.services import comments as services
 
 
 def test_the_secretariat_gets_the_overview_as_pdf(users, case,

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Circulation, CirculationAnswer, Comment, ConflictOfInterest
-from meetings.services import circulation as circulation_services
-from meetings.services import comments as comment_services
+from reviews.models import Circulation, CirculationAnswer, Comment, ConflictOfInterest
+from reviews.services import circulation as circulation_services
+from reviews.services import comments as comment_services
 
 ROLES = ["anonymous", "no_seat", "other_body_member", "observer", "member", "deputy",
          "secretariat"]
@@ -33,11 +33,11 @@ def world(users, body, case, attachment):
 
 def _thread(w, kind="sak", context="toppnotat"):
     target = w["attachment"] if kind == "vedlegg" else w["case"]
-    return reverse("meetings:comment_thread", args=[kind, target.pk, context])
+    return reverse("reviews:comment_thread", args=[kind, target.pk, context])
 
 
 def _org(w):
-    from meetings.models import Organisation
+    from governance.models import Organisation
 
     return Organisation.objects.get(name="Helse Nord RHF").pk
 
@@ -53,49 +53,49 @@ ENDPOINTS = {
                                                  "visibility": "all_members"}, True,
                     READERS, 200, lambda w: Comment.objects.filter(
                         source="Nytt innspill.").exists()),
-    "reply": ("post", lambda w: reverse("meetings:comment_reply", args=[w["comment"].pk]),
+    "reply": ("post", lambda w: reverse("reviews:comment_reply", args=[w["comment"].pk]),
               lambda w: {"source": "Et svar."}, True, READERS, 200,
               lambda w: Comment.objects.filter(parent=w["comment"]).exists()),
-    "edit": ("post", lambda w: reverse("meetings:comment_edit", args=[w["comment"].pk]),
+    "edit": ("post", lambda w: reverse("reviews:comment_edit", args=[w["comment"].pk]),
              lambda w: {"source": "Endret.", "visibility": "all_members",
                         "version": w["comment"].version}, True, {"member"}, 200,
              lambda w: Comment.objects.filter(source="Endret.").exists()),
-    "withdraw": ("post", lambda w: reverse("meetings:comment_withdraw",
+    "withdraw": ("post", lambda w: reverse("reviews:comment_withdraw",
                                            args=[w["comment"].pk]),
                  lambda w: {}, True, {"member"}, 200,
                  lambda w: Comment.objects.filter(withdrawn=True).exists()),
-    "answer": ("post", lambda w: reverse("meetings:comment_answer", args=[w["comment"].pk]),
+    "answer": ("post", lambda w: reverse("reviews:comment_answer", args=[w["comment"].pk]),
                lambda w: {"status": "answered", "reply": "Takk.",
                           "version": w["comment"].version}, True, {"secretariat"}, 200,
                lambda w: Comment.objects.filter(status="answered").exists()),
-    "history": ("get", lambda w: reverse("meetings:comment_history", args=[w["comment"].pk]),
+    "history": ("get", lambda w: reverse("reviews:comment_history", args=[w["comment"].pk]),
                 None, False, {"member", "secretariat"}, 200, None),
-    "overview": ("get", lambda w: reverse("meetings:meeting_comments",
+    "overview": ("get", lambda w: reverse("reviews:meeting_comments",
                                           args=[w["meeting"].pk]),
                  None, False, {"secretariat"}, 200, None),
-    "csv export": ("get", lambda w: reverse("meetings:meeting_comments_csv",
+    "csv export": ("get", lambda w: reverse("reviews:meeting_comments_csv",
                                             args=[w["meeting"].pk]),
                    None, False, {"secretariat"}, 200, None),
-    "reopen commenting": ("post", lambda w: reverse("meetings:commenting_period",
+    "reopen commenting": ("post", lambda w: reverse("reviews:commenting_period",
                                                     args=[w["meeting"].pk]),
                           lambda w: {"phase": "papers", "closes_at": (
                               timezone.localtime() + timedelta(days=9)).strftime(
                               "%Y-%m-%dT%H:%M")}, False, {"secretariat"}, 302,
                           lambda w: w["meeting"].commenting_periods.exists()),
-    "conflicts page": ("get", lambda w: reverse("meetings:meeting_conflicts",
+    "conflicts page": ("get", lambda w: reverse("reviews:meeting_conflicts",
                                                 args=[w["meeting"].pk]),
                        None, False, READERS, 200, None),
-    "declare conflict": ("post", lambda w: reverse("meetings:meeting_conflicts",
+    "declare conflict": ("post", lambda w: reverse("reviews:meeting_conflicts",
                                                    args=[w["meeting"].pk]),
                          lambda w: {"item": w["case"].pk, "reason": "Part i saken."}, False,
                          {"member", "deputy"}, 302,
                          lambda w: ConflictOfInterest.objects.exists()),
     "notification preferences": ("get", lambda w: reverse(
-        "meetings:notification_preferences"), None, False,
+        "reviews:notification_preferences"), None, False,
         {"no_seat", "other_body_member"} | READERS, 200, None),
-    "circulation list": ("get", lambda w: reverse("meetings:circulation_list"), None, False,
+    "circulation list": ("get", lambda w: reverse("reviews:circulation_list"), None, False,
                          {"no_seat", "other_body_member"} | READERS, 200, None),
-    "circulation create": ("post", lambda w: reverse("meetings:circulation_create"),
+    "circulation create": ("post", lambda w: reverse("reviews:circulation_create"),
                            lambda w: {"body": w["meeting"].body_id, "title": "Ny sak",
                                       "proposed_decision": "Forslag.", "deadline": (
                                           timezone.localtime() + timedelta(days=2)).strftime(
@@ -103,15 +103,15 @@ ENDPOINTS = {
                            lambda w: Circulation.objects.filter(title="Ny sak").exists()),
     "circulation detail": ("get", lambda w: w["circulation"].get_absolute_url(), None, False,
                            READERS, 200, None),
-    "circulation live result": ("get", lambda w: reverse("meetings:circulation_result",
+    "circulation live result": ("get", lambda w: reverse("reviews:circulation_result",
                                                          args=[w["circulation"].pk]),
                                 None, True, {"secretariat"}, 200, None),
-    "circulation answer": ("post", lambda w: reverse("meetings:circulation_answer",
+    "circulation answer": ("post", lambda w: reverse("reviews:circulation_answer",
                                                      args=[w["circulation"].pk]),
                            lambda w: {"organisation": _org(w), "answer": "agree"}, False,
                            {"member", "deputy"}, 302,
                            lambda w: CirculationAnswer.objects.exists()),
-    "circulation close": ("post", lambda w: reverse("meetings:circulation_close",
+    "circulation close": ("post", lambda w: reverse("reviews:circulation_close",
                                                     args=[w["circulation"].pk]),
                           lambda w: {"decision_text": "", "version": w["circulation"].version},
                           False, {"secretariat"}, 302,

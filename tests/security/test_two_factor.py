@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 
-from meetings.models import Representation
+from governance.models import Representation
 from normen_portal.accounts import has_totp, two_factor_required
 from tests.factories import PASSWORD, UserFactory, give_totp, person_with_user, totp_code
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from meetings.demo.load import DEMO_PASSWORD, start_run
 
 APP_LOADERS = [
-    "meetings.demo.load", "meetings.demo.reviews", "documents.demo", "actionplan.demo",
+    "meetings.demo.load", "reviews.demo", "documents.demo", "actionplan.demo",
 ]
 
 

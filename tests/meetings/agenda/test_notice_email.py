@@ -10,7 +10,7 @@ from django.urls import reverse
 from meetings.models import AgendaChange, NoticeDispatch
 from meetings.services import agenda as agenda_services
 from meetings.services.notice import agenda_send_changes, meeting_send_notice
-from meetings.tasks import send_notice_emails
+from meetings.tasks.notice import send_notice_emails
 from tests.conftest import client_for
 from tests.factories import PersonFactory, RepresentationFactory
 
@@ -121,7 +121,7 @@ def test_the_task_sends_a_dispatch_only_once(sent, mailoutbox):
 
 def test_people_without_an_address_are_listed_and_skipped(client, users, body, meeting,
                                                           mailoutbox, committed):
-    from meetings.models import Organisation
+    from governance.models import Organisation
 
     person = PersonFactory(name="Uten Adresse", email="")
     RepresentationFactory(person=person, body=body,
@@ -141,7 +141,7 @@ def test_people_without_an_address_are_listed_and_skipped(client, users, body, m
 
 def test_a_representation_that_has_ended_gets_no_notice(body, meeting, secretariat,
                                                         mailoutbox, committed):
-    from meetings.models import Organisation
+    from governance.models import Organisation
 
     gone = PersonFactory(name="Tidligere Medlem", email="tidligere@example.no")
     RepresentationFactory(person=gone, body=body, end_date=datetime.date(2024, 1, 1),

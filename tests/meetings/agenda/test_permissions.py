@@ -139,7 +139,7 @@ def test_secretariat_posts_work(client, users, meeting, attachment):
 
 
 def test_secretariat_of_another_body_cannot_touch_this_one(client, other_body, meeting):
-    from meetings.models import Representation
+    from governance.models import Representation
     from tests.factories import person_with_user
 
     outsider = person_with_user("annet-sekretariat", body=other_body,

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Attendance, Meeting, Membership, Person, Representation
+from governance.models import Membership, Person, Representation
+from meetings.models import Attendance, Meeting
 from meetings.services import attendance as svc
 
 from ...conftest import client_for

@@ -7,14 +7,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from meetings.models import (
-    AgendaItem,
-    Meeting,
-    Membership,
-    MinutesCorrection,
-    Organisation,
-    Outcome,
-)
+from governance.models import Membership, Organisation
+from meetings.models import AgendaItem, Meeting, MinutesCorrection, Outcome
 from meetings.services import minutes as svc
 from meetings.signals import case_decided
 

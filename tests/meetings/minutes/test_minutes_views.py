@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from meetings.models import AgendaItem, Meeting, MinutesCorrection, Organisation
+from governance.models import Organisation
+from meetings.models import AgendaItem, Meeting, MinutesCorrection
 
 from ...conftest import client_for
 from .conftest import make_meeting

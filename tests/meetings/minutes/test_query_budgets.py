@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Attachment, Attendance, Meeting, Membership, Statement
+from governance.models import Membership
+from meetings.models import Attachment, Attendance, Meeting, Statement
 from meetings.services.attendance import attendance_prefill
 
 from ...factories import OrganisationFactory, PersonFactory, RepresentationFactory

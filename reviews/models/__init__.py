@@ -1,0 +1,14 @@
+from reviews.models.circulation import Circulation, CirculationAnswer
+from reviews.models.comments import (
+    Comment,
+    CommentingPeriod,
+    ConflictOfInterest,
+    LastVisit,
+    Notification,
+    NotificationPreference,
+)
+
+__all__ = [
+    "Circulation", "CirculationAnswer", "Comment", "CommentingPeriod", "ConflictOfInterest",
+    "LastVisit", "Notification", "NotificationPreference",
+]
