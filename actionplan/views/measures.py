@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.permissions import require
+from meetings.permissions import can_read_papers, require
 from normen_portal.form_errors import apply_service_error
 
 from .. import selectors
@@ -44,14 +44,18 @@ def measure_detail(request, pk):
     chain = selectors.measure_lineage(measure)
     show_changes = can_view_edit_history(request.user, plan)
     proposal = getattr(measure, "proposal", None)
+    notes = selectors.lineage_notes(chain,
+                                    public=not can_read_papers(request.user, plan.body_id))
     return render(request, "actionplan/measure_detail.html", {
         "measure": measure,
         "plan": plan,
         "responsible": list(measure.responsible.order_by("name")),
         "chain": chain,
-        "notes": selectors.lineage_notes(chain),
-        "case_links": selectors.lineage_cases(chain),
-        "plan_case_links": selectors.plan_case_links(plan),
+        "notes": notes.notes,
+        "withheld_from": notes.withheld_from,
+        "withheld_notes": notes.withheld_notes,
+        "case_links": selectors.lineage_cases(chain, user=request.user),
+        "plan_case_links": selectors.plan_case_links(plan, user=request.user),
         "changes": selectors.measure_changes(measure) if show_changes else None,
         "proposal": proposal if proposal and show_changes else None,
         "can_edit": can_edit_plan(request.user, plan),
