@@ -23,6 +23,7 @@ from meetings.models import (
 )
 from meetings.permissions import can_edit_body, can_read_papers
 from meetings.selectors_reviews import conflicts_by_item
+from meetings.visibility import minutes_are_public
 
 from .. import registry
 
@@ -260,7 +261,9 @@ MINUTES = registry.register(registry.PdfKind(
     metadata=lambda m: _metadata(m, _("Referat")),
     can_download=can_download_minutes,
     can_manage=can_manage,
-    is_public=lambda m: m.is_minutes_approved,
+    # The public-minutes rule (meetings.visibility): a revision taken while the minutes are
+    # public may be downloaded by anyone; the drafts before it stay with the body.
+    is_public=minutes_are_public,
     applies=lambda m: m.status in MINUTES_STATUSES,
 ))
 
