@@ -4,6 +4,12 @@ Ansvarlig, Relevant for, type, status and description — then an overview table
 
 The context is plain values read in a fixed number of queries; the rendering app hashes it,
 so a new PDF is made exactly when something printed changes.
+
+A revision taken while the plan is approved may be downloaded by anyone (``is_public``), so
+its list of cases prints an outcome only when the decision is public (meetings.visibility,
+through ``selectors.outcome_label``); a draft revision is the body's and prints them all.
+When the minutes of a linked case's meeting are approved, the printed text changes and the
+plan is rendered again (the watches at the bottom).
 """
 
 from django.db.models import Prefetch
@@ -11,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplan.models import ActionPlan, CaseLink, Measure, PlanArea
+from actionplan.selectors import outcome_label
 from governance.models import Organisation
 from governance.permissions import can_read_papers
 from governance.permissions.actionplan import can_edit_plan
+from meetings.models import AgendaItem, Meeting
 from rendering import registry
 
 
@@ -31,8 +39,15 @@ def _measure(m):
     }
 
 
+def is_public(plan):
+    """A revision taken now may be downloaded by anyone: the plan is approved. Drafts stay
+    with the body."""
+    return plan.is_approved
+
+
 def plan_context(plan):
     plan = ActionPlan.objects.select_related("body", "strategy").get(pk=plan.pk)
+    public = is_public(plan)
     measures = sorted(
         plan.measures.select_related("carried_from__plan").prefetch_related(
             Prefetch("responsible", queryset=Organisation.objects.order_by("name"),
@@ -63,7 +78,7 @@ def plan_context(plan):
         "groups": groups,
         "cases": [{"purpose": str(c.get_purpose_display()), "reference": c.item.reference,
                    "title": c.item.title, "date": c.item.meeting.date,
-                   "outcome": str(c.item.get_outcome_display()) if c.item.outcome else ""}
+                   "outcome": outcome_label(c.item, reads_papers=not public)}
                   for c in cases],
         "count": len(measures),
     }
@@ -83,6 +98,12 @@ def plan_metadata(plan):
     )
 
 
+def _plans_dealt_with_in(**lookup):
+    """The plans (pks) whose list of cases prints a case matching ``lookup``."""
+    return list(CaseLink.objects.filter(measure__isnull=True, **lookup)
+                .values_list("plan_id", flat=True).distinct())
+
+
 ACTION_PLAN = registry.register(registry.PdfKind(
     name="action_plan",
     model=ActionPlan,
@@ -95,10 +116,16 @@ ACTION_PLAN = registry.register(registry.PdfKind(
     # approved (is_public), never the drafts it went through.
     can_download=lambda user, plan: can_read_papers(user, plan.body_id),
     can_manage=can_edit_plan,
-    is_public=lambda plan: plan.is_approved,
+    is_public=is_public,
 ))
 
 registry.watch(ActionPlan, kinds=["action_plan"], source=lambda plan: plan)
 registry.watch(PlanArea, kinds=["action_plan"], source=lambda area: area.plan_id)
 registry.watch(Measure, kinds=["action_plan"], source=lambda measure: measure.plan_id)
 registry.watch(CaseLink, kinds=["action_plan"], source=lambda link: link.plan_id)
+# A case's reference, title and outcome, and its meeting's date and minutes (approved, the
+# outcome becomes public), are printed in the list of cases.
+registry.watch(AgendaItem, kinds=["action_plan"],
+               source=lambda item: _plans_dealt_with_in(item=item.pk))
+registry.watch(Meeting, kinds=["action_plan"],
+               source=lambda meeting: _plans_dealt_with_in(item__meeting=meeting.pk))

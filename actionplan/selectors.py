@@ -10,10 +10,11 @@ from django.http import Http404
 from actionplan.models import ActionPlan, CaseLink, Measure, MeasureStatus, ProgressNote, Proposal
 from actionplan.models.measure import STATUS_COLOURS
 from governance.models import Organisation
+from governance.permissions import can_read_papers
 from governance.permissions.actionplan import can_view_plan
 from meetings.models import Meeting
 from meetings.selectors import bodies_with_papers_for
-from meetings.visibility import withheld_decisions
+from meetings.visibility import decision_is_public, withheld_decisions
 from normen_portal.access import require
 
 
@@ -91,13 +92,31 @@ def plan_table(plan, *, status="", organisation=None):
                      status_counts=status_counts)
 
 
-def plan_case_links(plan):
-    return list(
+def outcome_label(item, *, reads_papers):
+    """The outcome of a case («Vedtatt med endringer») as a reader sees it: "" while the case
+    is undecided, and while its decision is not public (meetings.visibility) unless the reader
+    may read the body's papers. Reads ``item.meeting``: select it along."""
+    if not item.outcome or not (reads_papers or decision_is_public(item)):
+        return ""
+    return str(item.get_outcome_display())
+
+
+def with_outcomes(links, user):
+    """Give each case link ``outcome_label``, the outcome as ``user`` may see it: the pages
+    print that, never ``item.outcome``. No queries (the roles are kept on the user)."""
+    for link in links:
+        link.outcome_label = outcome_label(
+            link.item, reads_papers=can_read_papers(user, link.item.body_id))
+    return links
+
+
+def plan_case_links(plan, *, user):
+    return with_outcomes(list(
         CaseLink.objects.filter(plan=plan, measure__isnull=True)
         # item__body: a public case links to its decision page, whose address names the body.
         .select_related("item__meeting__body", "item__body")
         .order_by("item__meeting__date", "item__position")
-    )
+    ), user)
 
 
 def plan_meetings(plan):
@@ -118,19 +137,23 @@ def measure_lineage(measure):
     return chain
 
 
-def lineage_notes(chain):
-    return list(
+def lineage_notes(chain, *, public):
+    """The progress notes of the measure and the ones it continues, newest first, as a
+    visitor sees them (``public``: they may not read the body's papers): see
+    ``notes_as_seen``. Two queries."""
+    notes = list(
         ProgressNote.objects.filter(measure__in=chain)
         .select_related("measure__plan").order_by("-date", "-created_at", "-pk")
     )
+    return notes_as_seen(notes, chain[0].plan.body, public=public)
 
 
-def lineage_cases(chain):
-    return list(
+def lineage_cases(chain, *, user):
+    return with_outcomes(list(
         CaseLink.objects.filter(measure__in=chain)
         .select_related("item__meeting__body", "item__body", "measure__plan")
         .order_by("-item__meeting__date", "item__position")
-    )
+    ), user)
 
 
 @dataclass
@@ -210,6 +233,29 @@ def decisions_withheld_from(body):
             .aggregate(first=Min("meeting__date"))["first"])
 
 
+@dataclass
+class NotesAsSeen:
+    notes: list  # the notes this visitor sees, each marked ``not_public`` or not
+    withheld_from: date | None  # decisions_withheld_from, when it affects any of the notes
+    withheld_notes: int  # notes left out for this visitor
+
+
+def notes_as_seen(notes, body, *, public):
+    """Progress notes of ``body``'s plans as a visitor sees them, wherever the action plan
+    shows notes (the status report, the measure page). The notes dated on or after the
+    body's first meeting with a decision that is not public yet (``decisions_withheld_from``)
+    are marked ``not_public``; for a ``public`` visitor (who may not read the body's papers)
+    they are left out and counted. One query."""
+    withheld_from = decisions_withheld_from(body)
+    for note in notes:
+        note.not_public = withheld_from is not None and note.date >= withheld_from
+    affected = sum(note.not_public for note in notes)
+    if public:
+        notes = [note for note in notes if not note.not_public]
+    return NotesAsSeen(notes=notes, withheld_from=withheld_from if affected else None,
+                       withheld_notes=affected if public else 0)
+
+
 def status_report(plan, meeting, *, public):
     """What changed in the plan since the body's previous meeting, for this meeting:
     status changes and notes dated after the previous meeting, up to this one.
@@ -227,19 +273,14 @@ def status_report(plan, meeting, *, public):
         new_measures = new_measures.filter(created_at__date__gt=since)
     notes = sorted(notes.select_related("measure__area"),
                    key=lambda n: (n.measure.sort_key, n.date, n.pk))
-    withheld_from = decisions_withheld_from(plan.body)
-    for note in notes:
-        note.not_public = withheld_from is not None and note.date >= withheld_from
-    affected = sum(note.not_public for note in notes)
-    if public:
-        notes = [note for note in notes if not note.not_public]
+    seen = notes_as_seen(notes, plan.body, public=public)
     counts = dict(plan.measures.order_by().values_list("status").annotate(n=Count("pk")))
     return StatusReport(
-        meeting=meeting, since=since, notes=notes,
+        meeting=meeting, since=since, notes=seen.notes,
         new_measures=sorted(new_measures.select_related("area"), key=lambda m: m.sort_key),
         status_counts=[(s, STATUS_COLOURS[s], counts.get(s.value, 0)) for s in MeasureStatus],
-        withheld_from=withheld_from if affected else None,
-        withheld_notes=affected if public else 0,
+        withheld_from=seen.withheld_from,
+        withheld_notes=seen.withheld_notes,
     )
 
 

@@ -33,8 +33,9 @@ Rules the rest of the app relies on:
 * ``can_download`` covers every revision; a row whose source was public when it was taken
   (``is_public(obj)`` at request time) may in addition be downloaded by anyone.
 * ``watch(model, kinds, source)``: after a save or delete of ``model``, on commit, the kinds
-  are re-requested for ``source(instance)`` (an object or a primary key). Requests are
-  debounced per transaction and idempotent per revision, so noisy saves cost little.
+  are re-requested for ``source(instance)`` (an object or a primary key, or a list of them).
+  Requests are debounced per transaction and idempotent per revision, so noisy saves cost
+  little.
 """
 
 import hashlib

@@ -63,9 +63,12 @@ def connect_watch(model, kinds, source):
             return
         if target is None:
             return
-        pk = target.pk if hasattr(target, "pk") else target
-        for kind in kinds:
-            schedule(kind, pk, using=kwargs.get("using"))
+        # One source or several (a meeting whose cases deal with more than one plan).
+        targets = target if isinstance(target, list | tuple | set | frozenset) else [target]
+        for one in targets:
+            pk = one.pk if hasattr(one, "pk") else one
+            for kind in kinds:
+                schedule(kind, pk, using=kwargs.get("using"))
 
     def deleted(sender, instance, **kwargs):
         if any(kind.model is model for kind in kinds):

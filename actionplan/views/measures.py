@@ -12,6 +12,7 @@ from actionplan.forms import MeasureCaseForm, MeasureEditForm, MeasureForm, Stat
 from actionplan.services import EditConflict
 from actionplan.services import measures as services
 from actionplan.views.common import plan_crumbs, render_form
+from governance.permissions import can_read_papers
 from governance.permissions.actionplan import can_edit_plan, can_view_edit_history
 from normen_portal.access import require
 from normen_portal.form_errors import apply_service_error
@@ -43,14 +44,18 @@ def measure_detail(request, pk):
     chain = selectors.measure_lineage(measure)
     show_changes = can_view_edit_history(request.user, plan)
     proposal = getattr(measure, "proposal", None)
+    notes = selectors.lineage_notes(chain,
+                                    public=not can_read_papers(request.user, plan.body_id))
     return render(request, "actionplan/measure_detail.html", {
         "measure": measure,
         "plan": plan,
         "responsible": list(measure.responsible.order_by("name")),
         "chain": chain,
-        "notes": selectors.lineage_notes(chain),
-        "case_links": selectors.lineage_cases(chain),
-        "plan_case_links": selectors.plan_case_links(plan),
+        "notes": notes.notes,
+        "withheld_from": notes.withheld_from,
+        "withheld_notes": notes.withheld_notes,
+        "case_links": selectors.lineage_cases(chain, user=request.user),
+        "plan_case_links": selectors.plan_case_links(plan, user=request.user),
         "changes": selectors.measure_changes(measure) if show_changes else None,
         "proposal": proposal if proposal and show_changes else None,
         "can_edit": can_edit_plan(request.user, plan),

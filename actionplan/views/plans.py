@@ -83,7 +83,7 @@ def plan_detail(request, body_slug, year):
         "organisations": organisations,
         "filter_form": filter_form,
         "filtered": bool(filters["status"] or filters["organisation"]),
-        "case_links": selectors.plan_case_links(plan),
+        "case_links": selectors.plan_case_links(plan, user=request.user),
         "meetings": selectors.plan_meetings(plan),
         "can_edit": can_edit,
         "can_propose": can_propose(request.user, plan.body),

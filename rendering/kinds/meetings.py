@@ -21,6 +21,7 @@ from meetings.models import (
     MinutesCorrection,
     Statement,
 )
+from meetings.visibility import minutes_are_public
 from rendering import registry
 from reviews.models import ConflictOfInterest
 from reviews.selectors import conflicts_by_item
@@ -259,7 +260,9 @@ MINUTES = registry.register(registry.PdfKind(
     metadata=lambda m: _metadata(m, _("Referat")),
     can_download=can_download_minutes,
     can_manage=can_manage,
-    is_public=lambda m: m.is_minutes_approved,
+    # The public-minutes rule (meetings.visibility): a revision taken while the minutes are
+    # public may be downloaded by anyone; the drafts before it stay with the body.
+    is_public=minutes_are_public,
     applies=lambda m: m.status in MINUTES_STATUSES,
 ))
 
