@@ -1,12 +1,12 @@
 """The secretariat's overview of a meeting's comments as PDF, through the rendering app.
 
-The kind is registered as the meetings models load (see the end of models/comments.py), so
+The kind is registered when the reviews app is ready (reviews/apps.py), so
 the web processes and the Celery workers that render it both know it. A PDF is made when the
 secretariat orders it from the overview page ({% pdf_status meeting "meeting_comments" %});
 comments are not watched, so a busy day of commenting does not queue a render per comment.
 """
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,13 +30,17 @@ def overview_context(meeting):
                 "speaks_for": str(c.speaks_for),
                 "case": str(c.item) if c.item_id else "",
                 "where": str(c.where),
-                "created_at": formats.date_format(c.created_at, "SHORT_DATETIME_FORMAT"),
+                # Read in Norway: the local time, as the web page shows it.
+                "created_at": formats.date_format(timezone.localtime(c.created_at),
+                                                  "SHORT_DATETIME_FORMAT"),
                 "reply_to": c.parent.author.name if c.parent_id else "",
                 "secretariat_only": c.visibility == c.Visibility.SECRETARIAT_ONLY,
                 "quote": c.quote,
                 "text": c.text,
                 "status": str(c.get_status_display()),
                 "reply": c.reply,
+                # The reply answers an earlier text: the overview says so, and so does this.
+                "changed_since_triage": c.changed_since_triage,
             } for c in group.comments],
         } for group in overview["groups"]]})
     return {
@@ -47,6 +51,8 @@ def overview_context(meeting):
         "by_case": groups[0]["groups"],
         "by_organisation": groups[1]["groups"],
         "total": sum(len(g["comments"]) for g in groups[0]["groups"]),
+        "changed_since_triage": sum(c["changed_since_triage"] for g in groups[0]["groups"]
+                                    for c in g["comments"]),
     }
 
 
@@ -72,11 +78,8 @@ def _is_secretariat(user, meeting):
 
 
 def register():
-    try:
-        from rendering import registry
-    except ImportError:  # a set-up without the rendering app: no PDF, the CSV still works
-        return
     from meetings.models.meeting import Meeting
+    from rendering import registry
 
     try:
         registry.get(KIND)

@@ -20,6 +20,15 @@ def can_view_meeting(user, meeting: Meeting):
     return minutes_are_public(meeting) or can_read_papers(user, meeting.body_id)
 
 
+def can_download_attachment(user, attachment):
+    """An attachment marked public is anyone's once the minutes of its meeting are public;
+    until then, and the internal ones always, only the body's."""
+    meeting = attachment.meeting
+    if attachment.is_public and minutes_are_public(meeting):
+        return True
+    return can_read_papers(user, meeting.body_id)
+
+
 def can_keep_attendance(user, meeting: Meeting):
     return is_secretariat(user, meeting.body_id)
 

@@ -26,6 +26,7 @@ from governance.permissions import (
     is_secretariat,
     is_secretariat_anywhere,
 )
+from governance.permissions.meetings import can_download_attachment
 from meetings import history
 from meetings.attachment_files import KINDS, safe_filename
 from meetings.forms.agenda import (
@@ -349,17 +350,10 @@ def attachment_upload(request, pk):
                   {"form": form, "meeting": meeting, "max_size": settings.ATTACHMENT_MAX_BYTES})
 
 
-def _can_download(user, attachment):
-    meeting = attachment.meeting
-    if attachment.is_public and meeting.is_minutes_approved:
-        return True
-    return can_read_papers(user, meeting.body_id)
-
-
 def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(
         Attachment.objects.select_related("meeting__body"), pk=attachment_pk, meeting_id=pk)
-    if not _can_download(request.user, attachment):
+    if not can_download_attachment(request.user, attachment):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         require(False)

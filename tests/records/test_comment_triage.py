@@ -157,3 +157,24 @@ def test_the_predicate_and_the_overview_annotation_agree(client, users, triaged,
     plain = {c.pk: services.changed_since_triage(c)
              for c in Comment.objects.filter(pk__in=[triaged.pk, fresh.pk])}
     assert annotated == plain == {triaged.pk: True, fresh.pk: False}
+
+
+def test_the_overview_pdf_flags_it_and_prints_local_time(client, users, triaged, secretariat,
+                                                         django_capture_on_commit_callbacks):
+    from django.utils import formats, timezone
+
+    from tests.reviews.test_pdf_overview import rendered_text
+
+    client_for(client, users["member"])
+    edit(client, triaged, "Tiltak 3 og 4 mangler ansvarlig.")
+    triaged.refresh_from_db()
+
+    text = " ".join(rendered_text(triaged.meeting, secretariat,
+                                  django_capture_on_commit_callbacks).split())
+
+    assert "1 er endret etter behandling." in text
+    assert "Endret etter behandling" in text
+    assert "Svar på en tidligere versjon: Tas inn i referatet under sak 1." in text
+    # Europe/Oslo, as the overview page shows it, not the UTC the database keeps.
+    local = formats.date_format(timezone.localtime(triaged.created_at), "SHORT_DATETIME_FORMAT")
+    assert local in text

@@ -13,6 +13,19 @@ from reviews.pdf import KIND, overview_context
 from reviews.services import comments as services
 
 
+def rendered_pdf(meeting, secretariat, capture):
+    with capture(execute=True):
+        row = request_render(meeting, KIND, actor=secretariat)
+    row = RenderedPdf.objects.get(pk=row.pk)
+    assert row.status == RenderedPdf.Status.READY
+    return row
+
+
+def rendered_text(meeting, secretariat, capture):
+    with rendered_pdf(meeting, secretariat, capture).file.open("rb") as f:
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(f.read())).pages)
+
+
 def test_the_secretariat_gets_the_overview_as_pdf(users, case,
                                                   django_capture_on_commit_callbacks):
     services.comment_create(actor=users["member"], target=case,
@@ -20,11 +33,7 @@ def test_the_secretariat_gets_the_overview_as_pdf(users, case,
                             source="Integritetsbegrepet trekkes for langt.",
                             quote="Integritetsbegrepet brukes om")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        row = request_render(case.meeting, KIND, actor=users["secretariat"])
-
-    row = RenderedPdf.objects.get(pk=row.pk)
-    assert row.status == RenderedPdf.Status.READY
+    row = rendered_pdf(case.meeting, users["secretariat"], django_capture_on_commit_callbacks)
     with row.file.open("rb") as f:
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(f.read())).pages)
     assert "Innspill før møtet" in text
