@@ -30,6 +30,11 @@ class Outcome(models.TextChoices):
     POSTPONED = "postponed", _("Utsatt")
 
 
+def case_reference(number, year):
+    """How a case number is written: «16/24» (number / two-digit year)."""
+    return f"{number}/{year % 100:02d}"
+
+
 class AgendaItem(models.Model):
     """One line of the agenda. A case gets its number (16/24) when the notice is sent."""
 
@@ -116,7 +121,7 @@ class AgendaItem(models.Model):
         """«16/24», or empty before the notice is sent."""
         if self.number is None:
             return ""
-        return f"{self.number}/{self.year % 100:02d}"
+        return case_reference(self.number, self.year)
 
     def get_decision_url(self):
         """The decision's permanent address, /vedtak/<body>/<year>/<number>/: every link to a

@@ -88,17 +88,14 @@ def meeting_send_notice(meeting, actor):
         current = lock_meeting(meeting)
         current._history_user = actor
         meeting_transition(current, Meeting.Status.NOTICE_SENT, reason=_("Innkalling sendt"))
-        year = current.date.year
-        number = next_case_number(current.body_id, year)
-        cases = current.items.filter(kind=AgendaItem.Kind.CASE, number__isnull=True)
-        for item in cases.order_by("position", "pk"):
+        year, numbered = case_numbers(current)
+        for item, number in numbered:
             item.number, item.year = number, year
             item._history_user = actor
             item._change_reason = _("Saksnummer %(ref)s tildelt ved innkalling") % {
                 "ref": item.reference}
             item.full_clean()
             item.save()
-            number += 1
         recipients, _missing = notice_recipients(current)
         dispatch = NoticeDispatch.objects.create(
             meeting=current, kind=NoticeDispatch.Kind.NOTICE, sequence=0, sent_by=actor,
@@ -107,6 +104,16 @@ def meeting_send_notice(meeting, actor):
         _enqueue(dispatch)
     meeting.refresh_from_db()
     return dispatch
+
+
+def case_numbers(meeting):
+    """``(year, [(case, number), …])``: the numbers the notice gives the meeting's unnumbered
+    cases, in agenda order. The notice calls it holding the body lock; the «Send innkalling»
+    page calls it to say which numbers the cases will get, so the two cannot disagree."""
+    year = meeting.date.year
+    first = next_case_number(meeting.body_id, year)
+    cases = meeting.items.filter(kind=AgendaItem.Kind.CASE, number__isnull=True)
+    return year, [(item, first + i) for i, item in enumerate(cases.order_by("position", "pk"))]
 
 
 def pending_changes(meeting):

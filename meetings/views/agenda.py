@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -41,12 +40,14 @@ from meetings.forms.agenda import (
 )
 from meetings.history import meeting_history_entries
 from meetings.models import AgendaItem, Attachment, InvalidTransition, Meeting
+from meetings.models.agenda import case_reference
 from meetings.selectors.agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
 from meetings.services import agenda as agenda_services
 from meetings.services.agenda import AgendaConflict, AgendaLocked
 from meetings.services.meetings import meeting_create
 from meetings.services.notice import (
     agenda_send_changes,
+    case_numbers,
     meeting_send_notice,
     notice_recipients,
     pending_changes,
@@ -393,16 +394,13 @@ def attachment_delete(request, pk, attachment_pk):
 
 def _numbers_preview(meeting):
     """The numbers the cases would get if the notice went now (the real ones are drawn under
-    a lock when it is sent)."""
-    cases = [i for i in agenda(meeting) if i.is_case and i.number is None]
-    if not cases:
+    a lock when it is sent, by the same function)."""
+    year, numbered = case_numbers(meeting)
+    if not numbered:
         return None
-    year = meeting.date.year
-    used = AgendaItem.objects.filter(body_id=meeting.body_id, year=year).aggregate(
-        m=Max("number"))["m"] or 0
-    first, last = used + 1, used + len(cases)
-    return {"first": f"{first}/{year % 100:02d}", "last": f"{last}/{year % 100:02d}",
-            "count": len(cases)}
+    first, last = numbered[0][1], numbered[-1][1]
+    return {"first": case_reference(first, year), "last": case_reference(last, year),
+            "count": len(numbered)}
 
 
 @login_required

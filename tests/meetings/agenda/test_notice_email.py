@@ -276,3 +276,18 @@ def test_the_send_changes_page_lists_what_will_be_sent(client, users, sent, secr
         again = client.post(reverse("meetings:send_changes", args=[sent.pk]), follow=True)
     assert "Det er ingen nye endringer å sende." in again.content.decode()
     assert len(notice_mails(mailoutbox)) == 3
+
+
+def test_the_page_promises_the_numbers_the_notice_then_gives(client, users, body, meeting):
+    """The preview on «Send innkalling» is the numbering function itself: a number that only
+    the history still holds (its meeting was deleted) is skipped there as it is when sent."""
+    earlier = earlier_2024_cases(body, 6)
+    earlier.delete()  # 1/24 … 6/24 now live only in the history: never to be given again
+    client_for(client, users["secretariat"])
+
+    page = client.get(reverse("meetings:send_notice", args=[meeting.pk])).content.decode()
+    assert "Sakene får saksnummer 7/24–10/24" in page
+
+    client.post(reverse("meetings:send_notice", args=[meeting.pk]))
+    assert sorted(meeting.items.exclude(number=None).values_list("number", flat=True)) == [
+        7, 8, 9, 10]
