@@ -29,6 +29,24 @@ class Body(models.Model):
                     "medlemsvirksomhetene har svart innen svarfristen. 50 betyr at mer enn "
                     "halvparten må svare; 100 betyr at alle må svare."),
     )
+    minutes_public = models.BooleanField(
+        _("referater og vedtak er offentlige"), default=True,
+        help_text=_("Godkjente referater og vedtak vises for alle. Slå av for en gruppe som "
+                    "ikke publiserer protokollen sin."),
+    )
+    numbers_meetings = models.BooleanField(
+        _("møtene nummereres"), default=False,
+        help_text=_("Møtene får nummer per år: «Møte 3/2021»."),
+    )
+    # A body that moves its history into the portal mid-year keeps its numbers: the portal's
+    # first case that year gets this number (15/21 after 14 cases kept on paper).
+    case_numbering_year = models.PositiveSmallIntegerField(
+        _("år for første saksnummer"), null=True, blank=True)
+    case_numbering_first = models.PositiveIntegerField(
+        _("første saksnummer"), null=True, blank=True,
+        help_text=_("For en gruppe som flytter saker inn i portalen midt i året: nummeret den "
+                    "første saken i portalen skal få dette året, f.eks. 15 for sak 15/21."),
+    )
 
     history = HistoricalRecords(table_name="meetings_historicalbody")
 
@@ -37,9 +55,25 @@ class Body(models.Model):
         verbose_name = _("styringsgruppe")
         verbose_name_plural = _("styringsgrupper")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case_numbering_year__isnull=True,
+                                   case_numbering_first__isnull=True)
+                | models.Q(case_numbering_year__isnull=False, case_numbering_first__isnull=False,
+                           case_numbering_first__gte=1),
+                name="body_case_numbering_start_complete",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def first_case_number(self, year):
+        """Where the portal starts numbering the body's cases in ``year`` (1 unless the body
+        brought its earlier numbers of that year along)."""
+        if self.case_numbering_year == year and self.case_numbering_first:
+            return self.case_numbering_first
+        return 1
 
     @property
     def possessive(self):

@@ -1,6 +1,7 @@
 """What the public may see of a body's record: one rule, with its queryset beside it.
 
-Minutes become public when the body has approved them. A decision is public when it is
+Minutes become public when the body has approved them, unless the body does not publish
+its record at all (``Body.minutes_public`` off). A decision is public when it is
 recorded on a numbered case in public minutes: the register, the archive, the feed, the
 action plan's status report, the document pages and the search all ask here, so the rule
 cannot drift between them. Those who may read a body's papers see more (drafts included);
@@ -16,11 +17,13 @@ from meetings.models import AgendaItem, Meeting
 
 def public_minutes():
     """Meetings whose minutes anyone may read: the archive."""
-    return Meeting.objects.filter(status=Meeting.Status.MINUTES_APPROVED)
+    return Meeting.objects.filter(status=Meeting.Status.MINUTES_APPROVED,
+                                  body__minutes_public=True)
 
 
 def minutes_are_public(meeting):
-    return meeting.status == Meeting.Status.MINUTES_APPROVED
+    """Reads ``meeting.body``: select it along in lists."""
+    return meeting.status == Meeting.Status.MINUTES_APPROVED and meeting.body.minutes_public
 
 
 def recorded_decisions():
@@ -37,7 +40,8 @@ def is_recorded_decision(item):
 
 def public_decisions():
     """The queryset of ``decision_is_public``: what the public may see of decisions."""
-    return recorded_decisions().filter(meeting__status=Meeting.Status.MINUTES_APPROVED)
+    return recorded_decisions().filter(meeting__status=Meeting.Status.MINUTES_APPROVED,
+                                       meeting__body__minutes_public=True)
 
 
 def decision_is_public(item):

@@ -18,6 +18,7 @@ from governance.permissions import (
     role_in,
 )
 from meetings.models import Meeting
+from meetings.visibility import minutes_are_public
 from reviews.models import Circulation, Comment
 
 # -- comments -------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ def circulation_is_public(circulation: Circulation):
     return (
         circulation.status == Circulation.Status.CLOSED
         and item is not None
-        and item.meeting.status == Meeting.Status.MINUTES_APPROVED
+        and minutes_are_public(item.meeting)
     )
 
 

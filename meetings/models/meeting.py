@@ -2,6 +2,7 @@
 review → approved."""
 
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,9 @@ class Meeting(StateMachine, models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings",
                              verbose_name=_("styringsgruppe"))
     date = models.DateField(_("dato"))
+    # «Møte 3/2021»: for bodies that number their meetings (Body.numbers_meetings), given
+    # when the meeting is created and unique within the body's year.
+    number = models.PositiveSmallIntegerField(_("møtenummer"), null=True, blank=True)
     start_time = models.TimeField(_("starttid"))
     end_time = models.TimeField(_("sluttid"), null=True, blank=True)
     place = models.CharField(_("sted"), max_length=200, blank=True)
@@ -76,6 +80,10 @@ class Meeting(StateMachine, models.Model):
         ordering = ["-date", "-start_time"]
         indexes = [models.Index(fields=["body", "date"])]
         constraints = [
+            models.UniqueConstraint(
+                "body", ExtractYear("date"), "number",
+                name="meeting_number_once_per_body_and_year",
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_time__isnull=True)
                 | models.Q(end_time__gt=models.F("start_time")),
@@ -90,10 +98,18 @@ class Meeting(StateMachine, models.Model):
         return reverse("meetings:meeting_detail", args=[self.pk])
 
     @property
+    def reference(self):
+        """«3/2021», or empty for a body that does not number its meetings."""
+        return f"{self.number}/{self.date.year}" if self.number else ""
+
+    @property
     def title(self):
+        body = self.body.short_name.lower() if self.body.short_name else self.body.name
+        if self.number:
+            return _("Møte %(reference)s i %(body)s") % {"reference": self.reference,
+                                                       "body": self.body.name}
         return _("Møte i %(body)s %(date)s") % {
-            "body": self.body.short_name.lower() if self.body.short_name else self.body.name,
-            "date": formats.date_format(self.date, "d.m.Y"),
+            "body": body, "date": formats.date_format(self.date, "d.m.Y"),
         }
 
     def get_public_url(self):

@@ -67,11 +67,13 @@ def next_case_number(body_id, year):
     """The next free number of the body's cases in ``year``; the caller holds the body lock.
 
     Counts numbers in the history as well, so a number stays used even if its case were ever
-    deleted with its meeting: numbers are never given out twice.
+    deleted with its meeting: numbers are never given out twice. A body that kept its first
+    cases of the year outside the portal starts where they ended (Body.first_case_number).
     """
     live = AgendaItem.objects.filter(body_id=body_id, year=year).aggregate(m=Max("number"))["m"]
     past = AgendaItem.history.filter(body_id=body_id, year=year).aggregate(m=Max("number"))["m"]
-    return max(live or 0, past or 0) + 1
+    first = Body.objects.get(pk=body_id).first_case_number(year)
+    return max(live or 0, past or 0, first - 1) + 1
 
 
 def _save(obj, actor, reason):

@@ -1,11 +1,13 @@
 """Creating meetings and moving them through their life cycle."""
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events.models import EventKind
 from events.services import event_record
+from governance.models import Body
 from governance.permissions import can_edit_body
 from meetings.models import AgendaItem, CaseType, Meeting
 from normen_portal.access import require
@@ -54,6 +56,15 @@ def approve_minutes_title(meeting):
 
 
 @transaction.atomic
+def next_meeting_number(body, year):
+    """The next free meeting number of the body's year («3» of «Møte 3/2021»), counting the
+    history so a number is never given twice."""
+    in_year = {"body": body, "date__year": year}
+    live = Meeting.objects.filter(**in_year).aggregate(m=Max("number"))["m"]
+    past = Meeting.history.filter(**in_year).aggregate(m=Max("number"))["m"]
+    return max(live or 0, past or 0) + 1
+
+
 def meeting_create(*, body, actor, **fields):
     """Create a planned meeting with the standard cases on its agenda.
 
@@ -61,14 +72,20 @@ def meeting_create(*, body, actor, **fields):
     """
     if actor is not None:
         require(can_edit_body(actor, body))
-    meeting = Meeting(body=body, **fields)
-    meeting.full_clean()
-    meeting.save()
-    for position, spec in enumerate(standard_items(body, minutes_to_approve(body, meeting.date))):
-        # The first case opens the meeting, so it carries the meeting's start (10.00).
-        start = meeting.start_time if position == 0 else None
-        AgendaItem.objects.create(meeting=meeting, body=body, position=(position + 1) * 10,
-                                  kind=AgendaItem.Kind.CASE, start_time=start, **spec)
+    with transaction.atomic():
+        # The body lock: two meetings created at once do not get the same number.
+        Body.objects.select_for_update().only("pk").get(pk=body.pk)
+        meeting = Meeting(body=body, **fields)
+        if body.numbers_meetings and meeting.number is None and meeting.date:
+            meeting.number = next_meeting_number(body, meeting.date.year)
+        meeting.full_clean()
+        meeting.save()
+        standard = standard_items(body, minutes_to_approve(body, meeting.date))
+        for position, spec in enumerate(standard):
+            # The first case opens the meeting, so it carries the meeting's start (10.00).
+            start = meeting.start_time if position == 0 else None
+            AgendaItem.objects.create(meeting=meeting, body=body, position=(position + 1) * 10,
+                                      kind=AgendaItem.Kind.CASE, start_time=start, **spec)
     return meeting
 
 
