@@ -139,7 +139,7 @@ def _readable_bodies(user):
 def workspace_documents(user):
     """Documents of the bodies where the user reads papers, each with its working version."""
     open_versions = DocumentVersion.objects.filter(status__in=DocumentVersion.OPEN).select_related(
-        "decision_case__meeting")
+        "decision_case__meeting", "decision_case__body")
     return (
         Document.objects.filter(body_id__in=_readable_bodies(user))
         .select_related("current_version", "body")
@@ -157,7 +157,7 @@ def workspace_document(user, pk):
 
 def document_versions(document):
     return list(
-        document.versions.select_related("decision_case__meeting")
+        document.versions.select_related("decision_case__meeting", "decision_case__body")
         .annotate(annex_count=Count("annexes"))
         .order_by("-major", "-minor")
     )
@@ -165,7 +165,8 @@ def document_versions(document):
 
 def workspace_version(user, pk):
     version = (
-        DocumentVersion.objects.select_related("document__body", "decision_case__meeting")
+        DocumentVersion.objects.select_related("document__body", "decision_case__meeting",
+                                               "decision_case__body")
         .filter(pk=pk).first()
     )
     if version is None or not can_view_version(user, version):

@@ -21,9 +21,14 @@ def public_minutes():
                                   body__minutes_public=True)
 
 
+def _published(status, body):
+    # The rule itself; public_minutes() is its queryset.
+    return status == Meeting.Status.MINUTES_APPROVED and body.minutes_public
+
+
 def minutes_are_public(meeting):
     """Reads ``meeting.body``: select it along in lists."""
-    return meeting.status == Meeting.Status.MINUTES_APPROVED and meeting.body.minutes_public
+    return _published(meeting.status, meeting.body)
 
 
 def recorded_decisions():
@@ -46,8 +51,10 @@ def public_decisions():
 
 def decision_is_public(item):
     """Whether anyone may read this case's outcome and decision text: the case is decided
-    and the minutes of its meeting are approved. Reads ``item.meeting``: select it along."""
-    return is_recorded_decision(item) and minutes_are_public(item.meeting)
+    and the minutes of its meeting are public (``minutes_are_public``, read through the case's
+    own body, which is the meeting's). Reads ``item.meeting`` and ``item.body``: select them
+    along."""
+    return is_recorded_decision(item) and _published(item.meeting.status, item.body)
 
 
 def withheld_decisions():
