@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from actionplan.selectors import proposals_for_user
 from meetings.selectors import memberships_for_user
 from normen_portal.accounts import two_factor_required
+from normen_portal.todo import secretariat_bodies, secretariat_tasks
 
 
 def front(request):
@@ -26,6 +27,8 @@ def start(request):
         {
             "memberships": memberships_for_user(request.user),
             "my_proposals": proposals_for_user(request.user)[:5],
+            "tasks": secretariat_tasks(request.user),
+            "is_secretariat": bool(secretariat_bodies(request.user)),
         },
     )
 
