@@ -30,6 +30,11 @@ def bodies_with_papers_for(user):
     return [pk for pk, role in roles_by_body(user).items() if role >= Role.OBSERVER]
 
 
+def bodies_with_papers(user):
+    """The bodies themselves, by name: the choices of a «Styringsgruppe» filter."""
+    return list(Body.objects.filter(pk__in=bodies_with_papers_for(user)).order_by("name"))
+
+
 def upcoming_meetings_for_user(user, limit=5):
     today = timezone.localdate()
     return list(

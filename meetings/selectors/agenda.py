@@ -11,10 +11,14 @@ from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.selectors import bodies_with_papers_for
 
 
-def meetings_for_user(user):
-    """``(upcoming, past)`` meetings of the bodies whose papers ``user`` may read."""
+def meetings_for_user(user, body=None):
+    """``(upcoming, past)`` meetings of the bodies whose papers ``user`` may read (of
+    ``body`` only, when given)."""
+    bodies = bodies_with_papers_for(user)
+    if body is not None:
+        bodies = [pk for pk in bodies if pk == body.pk]
     meetings = (
-        Meeting.objects.filter(body_id__in=bodies_with_papers_for(user))
+        Meeting.objects.filter(body_id__in=bodies)
         .select_related("body")
         .annotate(case_count=Count("items", filter=Q(items__kind=AgendaItem.Kind.CASE)))
     )

@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,6 +41,7 @@ from meetings.forms.agenda import (
 from meetings.history import meeting_history_entries
 from meetings.models import AgendaItem, Attachment, InvalidTransition, Meeting
 from meetings.models.agenda import case_reference
+from meetings.selectors import bodies_with_papers
 from meetings.selectors.agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
 from meetings.services import agenda as agenda_services
 from meetings.services.agenda import AgendaConflict, AgendaLocked
@@ -98,14 +99,16 @@ def _agenda_context(request, meeting):
 
 def meeting_list(request):
     if not request.user.is_authenticated:
-        try:
-            return redirect(reverse("meetings:archive"))
-        except NoReverseMatch:
-            return redirect("/arkiv/")
-    upcoming, past = meetings_for_user(request.user)
+        return redirect(reverse("meetings:archive"))
+    bodies = bodies_with_papers(request.user)
+    # ?body=<slug> narrows the list to one of the user's bodies; anything else shows all.
+    body = next((b for b in bodies if b.slug == request.GET.get("body")), None)
+    upcoming, past = meetings_for_user(request.user, body=body)
     return render(request, "meetings/meeting_list.html", {
         "upcoming": upcoming,
         "past": past,
+        "bodies": bodies,
+        "body": body,
         "can_create": is_secretariat_anywhere(request.user),
     })
 
