@@ -3,8 +3,8 @@
 of it. Through HTTP: the public downloads a minutes PDF exactly when that rule says the
 minutes were public when the revision was taken.
 
-(The kind used ``Meeting.is_minutes_approved``, which says the same today; these tests hold
-the PDF to the one rule should it ever say more, e.g. a body's publication setting.)
+(The kind used ``Meeting.is_minutes_approved``, which ignored the body's publication
+setting, ``Body.minutes_public``.)
 """
 
 import pytest
@@ -34,8 +34,14 @@ def test_minutes_pdf_is_public_exactly_when_the_minutes_are(
     assert response.status_code == (200 if minutes_are_public(meeting) else 302)
 
 
-def test_the_kind_asks_the_visibility_module():
-    """The rule is looked up in meetings.visibility, so a change there reaches the PDF."""
-    assert MINUTES.is_public is minutes_are_public
-    assert MINUTES.is_public(Meeting(status=Meeting.Status.MINUTES_APPROVED))
-    assert not MINUTES.is_public(Meeting(status=Meeting.Status.MINUTES_REVIEW))
+def test_approved_minutes_of_a_body_that_does_not_publish_stay_private(
+        client, held_meeting, django_capture_on_commit_callbacks):
+    """The body's publication setting reaches the PDF through the same rule."""
+    held_meeting.body.minutes_public = False
+    held_meeting.body.save()
+    meeting = set_status(held_meeting, Meeting.Status.MINUTES_APPROVED)
+    with django_capture_on_commit_callbacks(execute=True):
+        row = services.request_render(meeting, MINUTES)
+    row.refresh_from_db()
+    assert row.is_ready and not row.is_public
+    assert client.get(reverse("rendering:download", args=[row.pk])).status_code == 302
