@@ -16,12 +16,31 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 
+# Under pytest-xdist (``make test`` runs the suite in parallel processes) each worker gets a
+# Redis database of its own: the cache holds login rate limits and cached pages, and several
+# tests empty it (FLUSHDB), which must not reach into what another worker's test is doing.
+# pytest-django gives each worker its own test database the same way (test_<name>_gw1 …).
+# gw0 keeps REDIS_URL's database, gwN uses the Nth after it. The result is written back to
+# the environment, and NORMEN_TEST_WORKER records that it was, so a process a test starts
+# (gunicorn, a Celery worker, manage.py) inherits this worker's Redis unless the test hands
+# it another REDIS_URL, which it then keeps as given.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER and os.environ.get("NORMEN_TEST_WORKER") != _XDIST_WORKER:
+    from urllib.parse import urlsplit
+
+    _redis = urlsplit(os.environ["REDIS_URL"])
+    _db = (int(_redis.path.strip("/") or 0) + int(_XDIST_WORKER.removeprefix("gw"))) % 16
+    os.environ["REDIS_URL"] = _redis._replace(path=f"/{_db}").geturl()
+    os.environ["NORMEN_TEST_WORKER"] = _XDIST_WORKER
+
 from normen_portal.settings import *  # noqa: E402,F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Uploaded and rendered files: one folder per xdist worker (see above), which the Celery
+# worker a test starts shares through NORMEN_TEST_WORKER.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("NORMEN_TEST_WORKER", "")  # noqa: F405
 # Tasks run in-process unless a test starts a real worker and opts in (see tests/worker.py):
 # the worker process it starts gets CELERY_EAGER=0, and a short visibility timeout so a job
 # lost with a killed worker comes back within seconds instead of Redis's default hour.

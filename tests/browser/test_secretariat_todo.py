@@ -42,7 +42,8 @@ def test_the_secretariat_works_through_its_list(page, live_server, body, other_b
     assert_no_axe_violations(page)
 
     visit(page, "/moter/")
-    page.get_by_label("Styringsgruppe", exact=True).select_option(label="Styringsgruppen for Normen")
+    page.get_by_label("Styringsgruppe", exact=True).select_option(
+        label="Styringsgruppen for Normen")
     page.get_by_role("button", name="Vis").click()
     expect(page.get_by_role("link", name=normen.title)).to_be_visible()
     expect(page.get_by_role("link", name=ehelse.title)).to_have_count(0)

@@ -91,9 +91,25 @@ def private_redis():
         yield redis
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Under pytest-xdist these tests stay together on one worker (``--dist loadgroup``), so
+    # the package's cluster, demo site and Redis are made once, not once per worker.
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("ops"))
+
+
+def _worker_number():
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+
+
 @pytest.fixture(scope="package")
 def pg_cluster():
-    cluster = PostgresCluster(port=5439).init()
+    # 5439 is only a preference (the next free port is taken if it is busy); each xdist
+    # worker prefers its own, so two workers never race for the same one.
+    cluster = PostgresCluster(port=5439 + _worker_number()).init()
     yield cluster
     cluster.destroy()
 

@@ -22,7 +22,10 @@ def add(meeting, actor, name="notat.pdf", content=PDF, title="Toppnotat", **kwar
 
 # -- what is allowed ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, content, content_type", [
+# The test ids name the file only: Office files are zip archives with a timestamp in them, so
+# their bytes (and ids made from them) differ from one collection to the next, and pytest-xdist
+# needs every worker to collect the same ids.
+ALLOWED_FILES = [
     ("notat.pdf", PDF, "application/pdf"),
     ("Toppnotat.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument."
                                      "wordprocessingml.document"),
@@ -34,12 +37,16 @@ def add(meeting, actor, name="notat.pdf", content=PDF, title="Toppnotat", **kwar
     ("Figur.png", PNG, "image/png"),
     ("Bilde.jpg", JPG, "image/jpeg"),
     ("Bilde.JPEG", JPG, "image/jpeg"),
-])
+]
+
+
+@pytest.mark.parametrize("name, content, content_type", ALLOWED_FILES,
+                         ids=[name for name, *_ in ALLOWED_FILES])
 def test_allowed_types(name, content, content_type):
     assert validate_upload(upload(name, content)).content_type == content_type
 
 
-@pytest.mark.parametrize("name, content, message", [
+REFUSED_FILES = [
     ("program.exe", b"MZ\x90\x00" + b"\x00" * 20, "Filtypen er ikke tillatt"),
     ("side.html", b"<html><script>alert(1)</script></html>", "Filtypen er ikke tillatt"),
     ("uten-endelse", PDF, "Filtypen er ikke tillatt"),
@@ -50,7 +57,11 @@ def test_allowed_types(name, content, content_type):
     ("arkiv.docx", b"PK\x03\x04" + b"\x00" * 40, "Innholdet i filen er ikke en gyldig Word"),
     ("regneark.xlsx", docx_bytes(), "Filen heter .xlsx, men innholdet er en Word-fil"),
     ("tom.pdf", b"", "Filen er tom."),
-])
+]
+
+
+@pytest.mark.parametrize("name, content, message", REFUSED_FILES,
+                         ids=[name for name, *_ in REFUSED_FILES])
 def test_refused_types(name, content, message):
     with pytest.raises(ValidationError) as err:
         validate_upload(upload(name, content))
