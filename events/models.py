@@ -38,6 +38,12 @@ class EventKind(models.TextChoices):
     CIRCULATION_CLOSED = "circulation_closed", _("Sirkulasjonssak avsluttet")
     # Action plans
     PLAN_STATUS = "plan_status", _("Status for handlingsplan endret")
+    # Who governs: a body's own settings, its organisations and their representatives
+    BODY_CHANGED = "body_changed", _("Innstillinger for styringsgruppen endret")
+    MEMBERSHIP_ADDED = "membership_added", _("Virksomhet lagt til i styringsgruppen")
+    MEMBERSHIP_ENDED = "membership_ended", _("Medlemskap avsluttet")
+    REPRESENTATION_ADDED = "representation_added", _("Representant lagt til")
+    REPRESENTATIVE_REPLACED = "representative_replaced", _("Representant byttet")
 
 
 class EventQuerySet(models.QuerySet):

@@ -74,3 +74,11 @@ def timeline_entries(*subjects, newest_first=True):
     if newest_first:
         events = events.reverse()
     return [TimelineEntry(event=e, who=_who(e.actor)) for e in events]
+
+
+def body_entries(body, kinds, limit=15):
+    """The latest events of ``kinds`` in ``body``, newest first, ready to show (one query):
+    e.g. the changes of a body's settings, organisations and representatives."""
+    events = (Event.objects.filter(body=body, kind__in=kinds)
+              .select_related("actor__person").order_by("-at", "-pk")[:limit])
+    return [TimelineEntry(event=e, who=_who(e.actor)) for e in events]

@@ -1,6 +1,7 @@
 """Who governs: bodies, organisations and the people who represent them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -103,6 +104,13 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
+def check_period(obj):
+    """``clean()`` of a model with a ``start_date``/``end_date`` period: it must not end
+    before it starts. (Representation's database constraint says so too, in English.)"""
+    if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
+        raise ValidationError({"end_date": _("Til-datoen kan ikke være før fra-datoen.")})
+
+
 def period_covers(on, prefix=""):
     """``Q``: a period of ``start_date``/``end_date`` (empty = open-ended) covers the day
     ``on``. Memberships and representations share it, so "current" means one thing."""
@@ -154,6 +162,14 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_kind_display()}, {self.body.short_name})"
+
+    def clean(self):
+        check_period(self)
+
+    def covers(self, on):
+        """The membership is in force on the day ``on`` (``MembershipQuerySet.current``)."""
+        return ((self.start_date is None or self.start_date <= on)
+                and (self.end_date is None or self.end_date >= on))
 
     @property
     def label(self):
@@ -258,6 +274,17 @@ class Representation(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:governance_representation_change", args=[self.pk])
+
+    def clean(self):
+        check_period(self)
+        # The secretariat sits for the body itself; every other role holds an
+        # organisation's seat (SEAT_ROLES), so it needs the organisation.
+        if self.role == self.Role.SECRETARIAT and self.organisation_id:
+            raise ValidationError({"organisation": _(
+                "Sekretariatet representerer ikke en virksomhet. La feltet stå tomt.")})
+        if self.role != self.Role.SECRETARIAT and not self.organisation_id:
+            raise ValidationError({"organisation": _(
+                "Velg virksomheten personen representerer.")})
 
     def holds_seat(self, on=None):
         """The seat rule for this representation (``RepresentationQuerySet.seated``)."""

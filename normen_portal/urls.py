@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("documents.urls")),
     path("", include("actionplan.urls")),
+    path("", include("governance.urls")),
     path("", include("rendering.urls")),
 ]

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from governance.models import Person
+from governance.models import Membership, Person, Representation
 from meetings.models import AgendaItem, Attachment, Attendance, Meeting
 from reviews.models import Circulation, Comment, ConflictOfInterest
 
@@ -107,6 +107,15 @@ ALLOWED = {
     "actionplan:plan_edit": SECRETARIAT, "actionplan:plan_status": SECRETARIAT,
     "actionplan:plan_link_case": SECRETARIAT, "actionplan:area_create": SECRETARIAT,
     "actionplan:measure_create": SECRETARIAT, "actionplan:plan_carry_over": SECRETARIAT,
+    # governance: the public member list, and the body's pages for its own secretariat only
+    # (the secretariat of the other body, or of both in one person, cannot reach this one's)
+    "governance:member_list": ALL, "governance:body_settings": SECRETARIAT,
+    "governance:membership_list": SECRETARIAT, "governance:membership_create": SECRETARIAT,
+    "governance:membership_edit": SECRETARIAT, "governance:membership_end": SECRETARIAT,
+    "governance:person_list": SECRETARIAT, "governance:person_create": SECRETARIAT,
+    "governance:person_edit": SECRETARIAT, "governance:representation_create": SECRETARIAT,
+    "governance:representation_edit": SECRETARIAT,
+    "governance:representation_replace": SECRETARIAT,
     # PDFs of the upcoming meeting's notice: the body only
     "rendering:download": READERS, "rendering:latest": READERS, "rendering:status": READERS,
     "rendering:order": READERS,
@@ -144,7 +153,7 @@ def test_every_url_is_in_the_matrix():
 def roles(demo):
     """One user per role in the demo's steering group (not superusers: the matrix is about
     the rules, not about the admin's bypass)."""
-    from governance.models import Body, Membership, Organisation, Representation
+    from governance.models import Body, Organisation
 
     from .factories import give_totp, person_with_user
 
@@ -212,6 +221,9 @@ def world(demo, roles):
         "plan": plan_2024, "measure": Measure.objects.filter(plan=plan_2024).first(),
         "proposal": Proposal.objects.first(), "strategy": Strategy.objects.first(),
         "case_link": CaseLink.objects.first(),
+        "membership": Membership.objects.get(body=demo, organisation__name="Helse Vest RHF"),
+        "person": member_person,
+        "representation": Representation.objects.get(person=member_person, body=demo),
     }
 
 
@@ -278,6 +290,8 @@ def url_for(name, world):  # noqa: C901 - one branch per kind of parameter, kept
             "actionplan:index", "actionplan:plan_create", "actionplan:proposal_list",
             "actionplan:proposal_create"}:
         return reverse(name, args=["normen", 2024])
+    if name.startswith("governance:"):
+        return _governance_url(name, world)
     if name == "rendering:download":
         return reverse(name, args=[999_999])
     if name.startswith("rendering:"):
@@ -286,6 +300,17 @@ def url_for(name, world):  # noqa: C901 - one branch per kind of parameter, kept
         return reverse(name)
     except Exception:  # noqa: BLE001 - everything else takes the meeting
         return reverse(name, args=[m.pk])
+
+
+def _governance_url(name, world):
+    """The demo body's pages: a membership, a person and a representation in it."""
+    if name in {"governance:membership_edit", "governance:membership_end"}:
+        return reverse(name, args=["normen", world["membership"].pk])
+    if name in {"governance:person_edit", "governance:representation_create"}:
+        return reverse(name, args=["normen", world["person"].pk])
+    if name in {"governance:representation_edit", "governance:representation_replace"}:
+        return reverse(name, args=["normen", world["representation"].pk])
+    return reverse(name, args=["normen"])
 
 
 def _document_url(name, key, number):

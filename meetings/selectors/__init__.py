@@ -19,6 +19,10 @@ class BodyMembershipView:
     def role_label(self):
         return self.role.label
 
+    @property
+    def is_secretariat(self):
+        return self.role >= Role.SECRETARIAT
+
 
 def memberships_for_user(user):
     roles = roles_by_body(user)

@@ -70,10 +70,16 @@ def next_case_number(body_id, year):
     deleted with its meeting: numbers are never given out twice. A body that kept its first
     cases of the year outside the portal starts where they ended (Body.first_case_number).
     """
+    first = Body.objects.get(pk=body_id).first_case_number(year)
+    return max(highest_case_number(body_id, year), first - 1) + 1
+
+
+def highest_case_number(body_id, year):
+    """The highest number the body's cases of ``year`` have had (0 for none), history
+    included: a number once given stays used."""
     live = AgendaItem.objects.filter(body_id=body_id, year=year).aggregate(m=Max("number"))["m"]
     past = AgendaItem.history.filter(body_id=body_id, year=year).aggregate(m=Max("number"))["m"]
-    first = Body.objects.get(pk=body_id).first_case_number(year)
-    return max(live or 0, past or 0, first - 1) + 1
+    return max(live or 0, past or 0)
 
 
 def _save(obj, actor, reason):

@@ -36,20 +36,28 @@ class Recipient:
     email: str
     organisation: str
     role: str
+    person_id: int | None = None
 
 
 def notice_recipients(meeting):
+    """``(recipients, without_email)`` for the notice of ``meeting``: ``seat_recipients`` on
+    the meeting date."""
+    return seat_recipients(meeting.body_id, meeting.date)
+
+
+def seat_recipients(body_id, on):
     """``(recipients, without_email)``: the body's representatives (chair, members and
-    deputies, for member and observer organisations alike — observers attend too) whose
-    representation covers the meeting date, one entry per person."""
+    deputies, for member and observer organisations alike — observers attend too) seated on
+    the day ``on``, one entry per person. The notice uses the meeting date; the body's page
+    uses today, to show who would get no notice."""
     memberships = {
         m.organisation_id: m
-        for m in Membership.objects.current(meeting.date).filter(body_id=meeting.body_id)
+        for m in Membership.objects.current(on).filter(body_id=body_id)
         .select_related("organisation")
     }
     reps = (
-        Representation.objects.seated(meeting.date)
-        .filter(body_id=meeting.body_id, role__in=Representation.SEAT_ROLES,
+        Representation.objects.seated(on)
+        .filter(body_id=body_id, role__in=Representation.SEAT_ROLES,
                 organisation_id__in=list(memberships))
         .select_related("person")
     )
@@ -64,6 +72,7 @@ def notice_recipients(meeting):
         chosen[rep.person_id] = (key, Recipient(
             name=rep.person.name, email=rep.person.email.strip(),
             organisation=membership.organisation.name, role=rep.get_role_display(),
+            person_id=rep.person_id,
         ))
     ordered = [recipient for _key, recipient in sorted(chosen.values(), key=lambda kv: kv[0])]
     return ([r for r in ordered if r.email], [r for r in ordered if not r.email])

@@ -26,6 +26,7 @@ from governance.permissions import (
     is_secretariat_anywhere,
 )
 from governance.permissions.meetings import can_download_attachment
+from governance.selectors import bodies_run_by
 from meetings import history
 from meetings.attachment_files import KINDS, safe_filename
 from meetings.forms.agenda import (
@@ -110,6 +111,7 @@ def meeting_list(request):
         "bodies": bodies,
         "body": body,
         "can_create": is_secretariat_anywhere(request.user),
+        "run_bodies": bodies_run_by(request.user),
     })
 
 

@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from governance.selectors import public_bodies
 from meetings.forms.minutes import DecisionFilterForm
 from meetings.selectors.archive import (
     archive_meetings,
@@ -28,7 +29,8 @@ DECISIONS_PER_PAGE = 25
 
 @require_GET
 def archive(request):
-    return render(request, "public/archive.html", {"years": archive_years()})
+    return render(request, "public/archive.html", {"years": archive_years(),
+                                                   "bodies": public_bodies()})
 
 
 @require_GET
