@@ -14,7 +14,7 @@ from documents.models import (
     Topic,
     VersionStatus,
 )
-from governance.permissions import Role, roles_by_body
+from governance.permissions import Role, organisation_seats, roles_by_body
 from governance.permissions.documents import answering_seats, can_view_version
 
 S = VersionStatus
@@ -177,7 +177,7 @@ def workspace_version(user, pk):
 def consultations_for(user):
     """Open consultations the user can answer for their organisation (``is_open`` and
     ``organisations_user_answers_for`` as one query: the start page has a query budget)."""
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not organisation_seats(user):
         return []
     seats = answering_seats(user).filter(body_id=OuterRef("version__document__body_id"),
                                          organisation__consultations=OuterRef("pk"))

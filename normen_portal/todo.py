@@ -9,7 +9,8 @@ meeting's status, a comment's triage, a circulation's deadline); this module onl
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -17,8 +18,8 @@ from django.utils.translation import ngettext
 
 from governance.permissions import Role, roles_by_body
 
-# How far ahead the list looks: notices to send for meetings within this many days, and
-# circulations closing within it.
+# How far ahead the list looks: notices to send for meetings within this many days; a
+# circulation closing within the second is marked as closing.
 NOTICE_HORIZON = timedelta(days=28)
 CLOSING_HORIZON = timedelta(days=3)
 
@@ -42,59 +43,72 @@ def _date(value):
 
 
 def _meetings(bodies, today):
-    from meetings.models import Meeting
-
-    meetings = Meeting.objects.filter(body_id__in=bodies).select_related("body")
-    for m in meetings.filter(status=Meeting.Status.PLANNED,
-                             date__lte=today + NOTICE_HORIZON, date__gte=today):
-        yield Task("notice", m.body, _("Innkalling er ikke sendt: %(meeting)s") % {
-            "meeting": m.title}, _("Send innkalling"),
-            reverse("meetings:send_notice", args=[m.pk]), m.date)
-    held = meetings.filter(Q(status=Meeting.Status.HELD)
-                           | Q(status__in=[Meeting.Status.NOTICE_SENT,
-                                           Meeting.Status.IN_PROGRESS], date__lt=today))
-    for m in held.order_by("date"):
-        yield Task("minutes", m.body, _("Møtet er holdt, referatet er ikke sendt på høring: "
-                                        "%(meeting)s") % {"meeting": m.title},
-                   _("Skriv referat"), reverse("meetings:minutes", args=[m.pk]), m.date)
-    for m in meetings.filter(status=Meeting.Status.MINUTES_REVIEW).order_by("date"):
-        yield Task("approval", m.body, _("Referatet venter på godkjenning: %(meeting)s") % {
-            "meeting": m.title}, _("Godkjenn referatet"),
-            reverse("meetings:minutes", args=[m.pk]), m.date)
-
-
-def _comments(bodies):
+    """The meeting tasks, from one query: each kind of task is a condition annotated on the
+    meeting (so it is written once, here), and the open comments are counted beside them."""
     from meetings.models import Meeting
     from reviews.models import Comment
 
-    open_comments = Comment.objects.filter(meeting=OuterRef("pk"), status=Comment.Status.OPEN,
-                                           withdrawn=False)
-    meetings = (Meeting.objects.filter(body_id__in=bodies)
-                .filter(Exists(open_comments)).select_related("body")
-                .annotate(open_count=Count("comments", filter=Q(
-                    comments__status=Comment.Status.OPEN, comments__withdrawn=False)))
-                .order_by("date"))
+    status = Meeting.Status
+    conditions = {
+        "notice": Q(status=status.PLANNED, date__lte=today + NOTICE_HORIZON, date__gte=today),
+        "minutes": Q(status=status.HELD)
+        | Q(status__in=[status.NOTICE_SENT, status.IN_PROGRESS], date__lt=today),
+        "approval": Q(status=status.MINUTES_REVIEW),
+    }
+    open_comments = (Comment.objects.filter(meeting=OuterRef("pk"), status=Comment.Status.OPEN,
+                                            withdrawn=False)
+                     .order_by().values("meeting").annotate(n=Count("pk")).values("n"))
+    any_task = Q(open_count__gt=0)
+    for condition in conditions.values():
+        any_task |= condition
+    meetings = list(
+        Meeting.objects.filter(body_id__in=bodies).select_related("body")
+        .annotate(open_count=Coalesce(Subquery(open_comments), 0),
+                  **{kind: ExpressionWrapper(condition, output_field=BooleanField())
+                     for kind, condition in conditions.items()})
+        .filter(any_task).order_by("date", "start_time"))
+    texts = {
+        "notice": (_("Innkalling er ikke sendt: %(meeting)s"), _("Send innkalling"),
+                   "meetings:send_notice"),
+        "minutes": (_("Møtet er holdt, referatet er ikke sendt på høring: %(meeting)s"),
+                    _("Skriv referat"), "meetings:minutes"),
+        "approval": (_("Referatet venter på godkjenning: %(meeting)s"),
+                     _("Godkjenn referatet"), "meetings:minutes"),
+    }
+    for kind, (text, action, url) in texts.items():
+        for m in meetings:
+            if getattr(m, kind):
+                yield Task(kind, m.body, text % {"meeting": m.title}, action,
+                           reverse(url, args=[m.pk]), m.date)
     for m in meetings:
-        yield Task("comments", m.body, ngettext(
-            "%(count)d innspill er ikke behandlet: %(meeting)s",
-            "%(count)d innspill er ikke behandlet: %(meeting)s", m.open_count) % {
-            "count": m.open_count, "meeting": m.title}, _("Behandle innspill"),
-            reverse("reviews:meeting_comments", args=[m.pk]), m.date)
+        if m.open_count:
+            yield Task("comments", m.body, ngettext(
+                "%(count)d innspill er ikke behandlet: %(meeting)s",
+                "%(count)d innspill er ikke behandlet: %(meeting)s", m.open_count) % {
+                "count": m.open_count, "meeting": m.title}, _("Behandle innspill"),
+                reverse("reviews:meeting_comments", args=[m.pk]), m.date)
 
 
 def _circulations(bodies, now):
+    """Every open circulation of the secretariat's bodies (the start page shows them here,
+    not among the member's circulations), soonest deadline first, with how many have
+    answered."""
     from reviews.models import Circulation
 
-    closing = (Circulation.objects.filter(body_id__in=bodies, status=Circulation.Status.OPEN,
-                                          deadline__lte=now + CLOSING_HORIZON)
-               .select_related("body").order_by("deadline"))
-    for c in closing:
-        text = (_("Svarfristen er ute, sirkulasjonssaken kan avsluttes: %(title)s")
-                if c.deadline <= now else
-                _("Sirkulasjonssaken har svarfrist %(when)s: %(title)s"))
+    open_circulations = (Circulation.objects.filter(body_id__in=bodies,
+                                                    status=Circulation.Status.OPEN)
+                         .annotate(answer_count=Count("answers"))
+                         .select_related("body").order_by("deadline"))
+    for c in open_circulations:
+        if c.deadline <= now:
+            text = _("Svarfristen er ute, sirkulasjonssaken kan avsluttes: %(title)s")
+        elif c.deadline <= now + CLOSING_HORIZON:
+            text = _("Sirkulasjonssaken har svarfrist %(when)s (%(answers)s svar): %(title)s")
+        else:
+            text = _("Sirkulasjonssaken er åpen til %(when)s (%(answers)s svar): %(title)s")
         yield Task("circulation", c.body, text % {
-            "title": c.title, "when": formats.date_format(timezone.localtime(c.deadline),
-                                                          r"d.m.Y \k\l. H.i")},
+            "title": c.title, "answers": c.answer_count,
+            "when": formats.date_format(timezone.localtime(c.deadline), r"d.m.Y \k\l. H.i")},
             _("Se sirkulasjonssaken"), reverse("reviews:circulation_detail", args=[c.pk]),
             timezone.localtime(c.deadline).date())
 
@@ -158,7 +172,7 @@ def secretariat_tasks(user, now=None):
         return []
     now = now or timezone.now()
     today = timezone.localdate(now)
-    tasks = [*_meetings(bodies, today), *_comments(bodies), *_circulations(bodies, now),
+    tasks = [*_meetings(bodies, today), *_circulations(bodies, now),
              *_documents(bodies), *_measures(bodies, today)]
     # Grouped by body on the page; within a body the order above stands (sort is stable).
     return sorted(tasks, key=lambda task: task.body.name)

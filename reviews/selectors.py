@@ -25,8 +25,15 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.selectors import consultations_for
 from governance.models import Membership
-from governance.permissions import Role, is_secretariat, person_for, roles_by_body
+from governance.permissions import (
+    Role,
+    is_secretariat,
+    organisation_seats,
+    person_for,
+    roles_by_body,
+)
 from governance.permissions.reviews import (
     answerable_seats,
     can_comment_after_deadline,
@@ -293,7 +300,6 @@ class MemberOverview:
     minutes_in_review: list
     circulations: list
     consultations: list
-    consultations_available: bool
     since: datetime | None
 
     @property
@@ -419,16 +425,6 @@ def _open_circulations(person, body_ids, now=None):
         Prefetch("answers", queryset=mine, to_attr="my_answers")))
 
 
-def _consultations_for(user):
-    """Open consultations (høringer) the user answers for their organisation, from the
-    documents app."""
-    try:
-        from documents.selectors import consultations_for
-    except ImportError:  # a set-up without the documents app
-        return [], False
-    return consultations_for(user), True
-
-
 def member_overview(user, *, since=None, limit=5):
     """What a member or observer prepares: the next meetings of their bodies with agenda,
     papers and comment deadline; draft minutes out for review; documents on consultation;
@@ -522,11 +518,14 @@ def member_overview(user, *, since=None, limit=5):
             "cases": cases,
         })
 
+    # Circulations of the bodies where the user sits for an organisation or observes; the
+    # secretariat follows its own bodies' circulations in its to-do list instead.
+    seated = {body_id for body_id, _ in organisation_seats(user)}
+    circulation_bodies = [pk for pk in body_ids if roles[pk] < Role.SECRETARIAT or pk in seated]
     circulations = [
         CirculationView(circulation=c, my_answers=c.my_answers, can_answer=c.can_answer)
-        for c in (_open_circulations(person, body_ids) if body_ids else [])
+        for c in (_open_circulations(person, circulation_bodies) if circulation_bodies else [])
     ]
-    consultations, available = _consultations_for(user)
     return MemberOverview(meetings=views, minutes_in_review=review_views,
-                          circulations=circulations, consultations=consultations,
-                          consultations_available=available, since=since)
+                          circulations=circulations, consultations=consultations_for(user),
+                          since=since)

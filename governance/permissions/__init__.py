@@ -38,36 +38,64 @@ class Role(IntEnum):
 
 
 _CACHE_ATTR = "_normen_body_roles"
+_BODIES_ATTR = "_normen_bodies"
+_SEATS_ATTR = "_normen_organisation_seats"
 
 
 def roles_by_body(user):
     """``{body_id: Role}`` for the user, computed with one query and kept on the user object
-    for the rest of the request."""
+    for the rest of the request (with the bodies themselves: ``bodies_of``)."""
     if user is None or not user.is_authenticated:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    roles = {}
+    roles, bodies, organisation_seats = {}, {}, []
     if user.is_superuser:
-        roles = dict.fromkeys(Body.objects.values_list("pk", flat=True), Role.SECRETARIAT)
+        bodies = {body.pk: body for body in Body.objects.all()}
+        roles = dict.fromkeys(bodies, Role.SECRETARIAT)
     else:
         # One query: the user's seats today by the seat rule, with the kind of membership
-        # each organisation seat rests on. A seat whose organisation has left the body is
-        # no seat at all (Representation.objects.seated).
+        # each organisation seat rests on and the body itself (the start page and the
+        # menus name it). A seat whose organisation has left the body is no seat at all
+        # (Representation.objects.seated).
         today = timezone.localdate()
         seats = (Representation.objects.seated(today).seat_kind_on(today)
-                 .filter(person__user=user).values_list("body_id", "role", "seat_kind"))
-        for body_id, role, kind in seats:
-            if role == Representation.Role.SECRETARIAT:
+                 .filter(person__user=user).select_related("body", "person"))
+        for seat in seats:
+            # The person behind the login comes with the seats: ``user.person`` then costs
+            # no query of its own.
+            Person.user.field.remote_field.set_cached_value(user, seat.person)
+            if seat.role == Representation.Role.SECRETARIAT:
                 found = Role.SECRETARIAT
-            elif kind == Membership.Kind.OBSERVER:
+            elif seat.seat_kind == Membership.Kind.OBSERVER:
                 found = Role.OBSERVER
             else:
                 found = Role.MEMBER
-            roles[body_id] = max(roles.get(body_id, Role.PUBLIC), found)
+            roles[seat.body_id] = max(roles.get(seat.body_id, Role.PUBLIC), found)
+            bodies[seat.body_id] = seat.body
+            if seat.organisation_id and seat.role != Representation.Role.SECRETARIAT:
+                organisation_seats.append((seat.body_id, seat.organisation_id))
     setattr(user, _CACHE_ATTR, roles)
+    setattr(user, _BODIES_ATTR, bodies)
+    setattr(user, _SEATS_ATTR, organisation_seats)
     return roles
+
+
+def organisation_seats(user):
+    """``[(body_id, organisation_id)]``: the seats today through which ``user`` speaks and
+    answers for an organisation (not the secretariat's), from the same query as
+    ``roles_by_body``; ``permissions.documents.answering_seats`` is the same rule as a
+    queryset."""
+    roles_by_body(user)
+    return getattr(user, _SEATS_ATTR, [])
+
+
+def bodies_of(user):
+    """The bodies where ``user`` has a role today, by name, from the same query as
+    ``roles_by_body``."""
+    roles_by_body(user)
+    return sorted(getattr(user, _BODIES_ATTR, {}).values(), key=lambda body: body.name)
 
 
 def role_in(user, body):
@@ -77,8 +105,9 @@ def role_in(user, body):
 
 def forget_roles(user):
     """Drop the cached roles, after representations change within the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _BODIES_ATTR, _SEATS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def person_for(user):

@@ -10,7 +10,12 @@
 """
 
 from governance.models import Representation
-from governance.permissions import can_read_papers, is_secretariat, is_secretariat_anywhere
+from governance.permissions import (
+    can_read_papers,
+    is_secretariat,
+    is_secretariat_anywhere,
+    organisation_seats,
+)
 
 __all__ = [
     "can_manage_documents", "can_read_drafts", "can_view_version", "organisations_user_answers_for",
@@ -51,13 +56,8 @@ def answering_seats(user):
 
 
 def _representations(user):
-    if user is None or not user.is_authenticated:
-        return []
-    cached = getattr(user, "_normen_document_reps", None)
-    if cached is None:
-        cached = list(answering_seats(user).values_list("body_id", "organisation_id"))
-        user._normen_document_reps = cached
-    return cached
+    # The same seats as answering_seats, read from the request's one roles query.
+    return organisation_seats(user)
 
 
 def organisations_user_answers_for(user, consultation):

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from governance.models import Body, Membership, Representation
-from governance.permissions import Role, roles_by_body
+from governance.permissions import Role, bodies_of, roles_by_body
 from meetings.models import Meeting
 
 
@@ -26,8 +26,7 @@ class BodyMembershipView:
 
 def memberships_for_user(user):
     roles = roles_by_body(user)
-    bodies = Body.objects.filter(pk__in=roles).order_by("name")
-    return [BodyMembershipView(body=b, role=roles[b.pk]) for b in bodies]
+    return [BodyMembershipView(body=b, role=roles[b.pk]) for b in bodies_of(user)]
 
 
 def bodies_with_papers_for(user):

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from events.selectors import timeline_entries
@@ -424,6 +425,13 @@ def send_notice(request, pk):
         if refs:
             text += " " + _("Sakene har fått nummer %(first)s–%(last)s.") % {
                 "first": refs[0], "last": refs[-1]}
+        # Who the notice could not reach, by the same rule as the list before sending.
+        _recipients, missing = notice_recipients(meeting)
+        if missing:
+            text += " " + ngettext(
+                "%(names)s fikk ikke innkallingen, fordi e-postadresse mangler.",
+                "%(names)s fikk ikke innkallingen, fordi e-postadresse mangler.",
+                len(missing)) % {"names": ", ".join(r.name for r in missing)}
         messages.success(request, text)
         return redirect(meeting.get_absolute_url())
     recipients, missing = notice_recipients(meeting)
