@@ -9,7 +9,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from documents.models import Consultation, ConsultationResponse, VersionStatus
-from documents.services import EditConflict
 from documents.services.versions import _check_actor, _locked, version_transition
 from governance.models import Representation
 from governance.permissions.documents import (
@@ -17,6 +16,7 @@ from governance.permissions.documents import (
     organisations_user_answers_for,
 )
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict, check_unchanged
 from normen_portal.richtext import sanitize
 
 
@@ -109,16 +109,15 @@ def consultation_respond(consultation, *, actor, organisation, text, expected_ve
         consultation=consultation, organisation=organisation).first()
     if response is None:
         if expected_version is not None:
-            raise EditConflict
+            raise EditConflict()  # the form was loaded at a response that is not there now
         try:
             with transaction.atomic():
                 return ConsultationResponse.objects.create(
                     consultation=consultation, organisation=organisation, text=clean,
                     submitted_by=actor, on_behalf=on_behalf)
         except IntegrityError as exc:  # a colleague's first response won the race
-            raise EditConflict from exc
-    if response.version != expected_version:
-        raise EditConflict
+            raise EditConflict() from exc
+    check_unchanged(response, expected_version, required=True)
     response.text = clean
     response.submitted_by = actor
     response.on_behalf = on_behalf

@@ -10,6 +10,7 @@ from django.utils import timezone
 from documents.models import ConsultationResponse, DocumentVersion, VersionStatus
 from documents.services import consultations as services
 from governance.models import Organisation
+from normen_portal.concurrency import EditConflict
 from tests.factories import person_with_user
 
 S = VersionStatus
@@ -81,7 +82,7 @@ def test_colleague_editing_the_same_response_gets_a_conflict_not_an_overwrite(
     response = client.post(url, {"text": "Vera sin tekst.", "expected_version": stale})
 
     html = response.content.decode()
-    assert "Noen andre har lagret endringer" in html
+    assert str(EditConflict.default_message) in html
     assert "Martin sin endring." in html and "Vera sin tekst." in html
     assert ConsultationResponse.objects.get().text == "Martin sin endring."
 
