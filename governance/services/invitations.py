@@ -95,7 +95,7 @@ def invite(person, body, *, actor):
     ``body``'s pages. Returns the event."""
     require(can_edit_body(actor, body))
     require(person.representations.filter(body=body).exists())
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     state = invitation_state(person)
     if state == "no_email":
         raise ValidationError({"email": _(

@@ -332,6 +332,9 @@ class _Person:
     in_body: bool = False
     lines: list = field(default_factory=list)
 
+    def __post_init__(self):
+        self.is_new = self.person is None
+
 
 @dataclass
 class _Rep:
@@ -392,7 +395,7 @@ class Plan:
 
     @property
     def new_people_with_email(self):
-        return [p for p in self._people if p.person is None and p.email]
+        return [p for p in self._people if p.is_new and p.email]
 
 
 def _error(plan, line, message):

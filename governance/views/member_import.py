@@ -66,15 +66,16 @@ def member_import(request, slug):
         upload = form.cleaned_data.get("file")
         if upload:
             parsed = importer.parse_upload(upload.name, upload.read())
-            form = MemberImportForm()
         else:
             parsed = importer.parse_text(form.cleaned_data["text"])
-            form = MemberImportForm(initial={"text": form.cleaned_data["text"]})
         if parsed.errors and not parsed.rows:
             form.add_error(None, parsed.errors)
         else:
             plan = importer.plan(body, parsed)
-            return _preview(request, body, parsed, plan, form=form)
+            # A corrected list is pasted over the old one; a file is chosen again.
+            again = MemberImportForm(initial={} if upload else {
+                "text": form.cleaned_data["text"]})
+            return _preview(request, body, parsed, plan, form=again)
     return _page(request, body, "governance/import/start.html", {
         "title": _("Importer medlemsliste"), "form": form})
 
