@@ -11,7 +11,7 @@ COLUMNS_HELP = _(
     "Virksomhet, Kortnavn, Type (medlem eller observatør), Kategori, Navn, E-post, Telefon, "
     "Rolle (medlem, vara, leder eller sekretariat), Fra og Til (dd.mm.åååå). En rad er én "
     "persons rolle for en virksomhet; en rad med bare virksomheten legger til eller endrer "
-    "medlemskapet. Tom Fra betyr i dag.")
+    "medlemskapet. Tom Fra betyr i dag. Kortnavn brukes for nye virksomheter.")
 
 
 class MemberImportForm(forms.Form):

@@ -762,10 +762,13 @@ def apply(plan, actor, *, invite=False):
                                           organisation=organisation, role=rep.role,
                                           start_date=rep.start, end_date=rep.end)
             else:
+                # A person registered in another body is found by their address (and
+                # name); a new one is made with the row's contact details.
+                known = entry.person
                 made, created = people.person_add(
-                    body, actor=actor, name=entry.name,
-                    email="" if entry.person else entry.email,
-                    phone="" if entry.person else entry.phone, organisation=organisation,
+                    body, actor=actor, name=known.name if known else entry.name,
+                    email=known.email if known else entry.email,
+                    phone=known.phone if known else entry.phone, organisation=organisation,
                     role=rep.role, start_date=rep.start, end_date=rep.end)
                 if entry.person is None:
                     result.people += created

@@ -275,6 +275,23 @@ def test_existing_people_get_their_address_and_an_end_date(sec_client, body, use
     assert Membership.objects.get(body=body, organisation=helse_nord).kind == "observer"
 
 
+def test_a_person_from_another_body_is_found_by_address(sec_client, body, other_body):
+    kari = PersonFactory(name="Kari Fjord", email="Kari@Eksempel.no", phone="")
+    RepresentationFactory(person=kari, body=other_body, organisation=None,
+                          role=Representation.Role.SECRETARIAT)
+    before = Person.objects.count()
+    response = preview(sec_client, body, LIST)
+    page = response.content.decode()
+    assert "Nye personer (3)" in page
+    assert "Kari Fjord: telefon – → +47 900 00 001" in page
+    sec_client.post(confirm_url(body), {"data": token(response)})
+    assert Person.objects.count() == before + 3
+    kari.refresh_from_db()
+    assert kari.phone == "+47 900 00 001"
+    assert set(kari.representations.values_list("body__slug", "role")) == {
+        (other_body.slug, "secretariat"), (body.slug, "member")}
+
+
 def test_an_address_registered_to_someone_else_is_refused(sec_client, body, users):
     text = "Virksomhet\tNavn\tE-post\nHelse Nord RHF\tNoen Andre\tmedlem@example.no\n"
     page = preview(sec_client, body, text).content.decode()
