@@ -25,7 +25,7 @@ def test_every_seated_person_has_a_made_up_unique_address(demo):
     assert len(emails) > 50
     assert all(e.endswith("@eksempel.no") or e.endswith(".invalid") for e in emails), [
         e for e in emails if not e.endswith("@eksempel.no")]
-    assert len(set(e.lower() for e in emails)) == len(emails)
+    assert len({e.lower() for e in emails}) == len(emails)
     # Folded to ASCII, first name(s) and last name.
     assert Person.objects.get(name="Stig Slørdahl").email == "stig.slordahl@eksempel.no"
     assert Person.objects.get(name="Bjørn-Atle Hansen").email == "bjorn-atle.hansen@eksempel.no"
