@@ -9,6 +9,8 @@ office makes them in the admin (there is no page for creating a body).
 Idempotent: what is there already is left alone, so a second run changes nothing.
 """
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 
 from governance.models import Body, Membership, Organisation, Person, Representation
@@ -31,8 +33,7 @@ def load_settings(body, actor):
     if (body.minutes_public, body.numbers_meetings, body.case_numbering_year,
             body.case_numbering_first) == (True, True, year, first):
         return body
-    from datetime import date
-
+    # The start is for «this year» as the secretariat sets it: 2021, when the body moved in.
     body, _changed = body_update(
         body, actor=actor, name=body.name, short_name=body.short_name, slug=body.slug,
         minutes_public=True, numbers_meetings=True, case_numbering_first=first,

@@ -16,7 +16,8 @@ def snapshot():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"meetings", "documents", "actionplan", "auth"}
+        if model._meta.app_label in {"meetings", "documents", "actionplan", "auth", "governance",
+                                     "events"}
     }
 
 
