@@ -205,7 +205,10 @@ def world(demo, roles):
     member_person = Person.objects.get(user=roles[MEM])
     conflict = ConflictOfInterest.objects.create(person=member_person, item=item,
                                                  reason="Styreverv.")
-    comment = Comment.objects.filter(body=demo).first()
+    # A comment every reader of the papers may see (not one for the secretariat only): which
+    # one comes first by time depends on the day the demo is loaded.
+    comment = Comment.objects.filter(body=demo, visibility=Comment.Visibility.ALL_MEMBERS,
+                                     withdrawn=False, parent=None).order_by("pk").first()
     # A draft: public versions may be read by anyone, also through the workspace URLs.
     draft = next(v for v in DocumentVersion.objects.filter(document__body=demo)
                  if not v.is_public)
@@ -254,11 +257,11 @@ def url_for(name, world):  # noqa: C901 - one branch per kind of parameter, kept
         return reverse(name, args=[row.meeting_id, row.pk])
     if name == "reviews:conflict_withdraw":
         return reverse(name, args=[m.pk, world["conflict"].pk])
-    if name.startswith("meetings:comment_") and name != "reviews:comment_thread":
+    if name.startswith("reviews:comment_") and name != "reviews:comment_thread":
         return reverse(name, args=[_pk(world["comment"])])
     if name == "reviews:comment_thread":
         return reverse(name, args=["sak", item.pk, "toppnotat"])
-    if name.startswith("meetings:circulation_") and name not in {
+    if name.startswith("reviews:circulation_") and name not in {
             "reviews:circulation_list", "reviews:circulation_create"}:
         return reverse(name, args=[_pk(world["circulation"])])
     if name.startswith("documents:fact_sheet_") and name != "documents:fact_sheet_list":
@@ -301,7 +304,12 @@ def url_for(name, world):  # noqa: C901 - one branch per kind of parameter, kept
     try:
         return reverse(name)
     except Exception:  # noqa: BLE001 - everything else takes the meeting
-        return reverse(name, args=[m.pk])
+        url = reverse(name, args=[m.pk])
+    # Only a meeting's own pages may take the meeting's id: any other URL with one id would
+    # be tried with an unrelated object's and test nothing.
+    if not url.startswith(f"/moter/{m.pk}/"):
+        pytest.fail(f"no sample arguments for {name} ({url}): add them above")
+    return url
 
 
 def _governance_url(name, world):
