@@ -26,8 +26,9 @@ from governance.permissions import can_edit_body
 from meetings.models import AgendaChange, AgendaItem, Meeting, NoticeDispatch
 from meetings.services.agenda import lock_meeting, next_case_number
 from meetings.services.meetings import meeting_transition
+from normen_portal import deliveries, outbox
 from normen_portal.access import require
-from normen_portal.outbox import enqueue_on_commit
+from normen_portal.models import Delivery
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,17 @@ def seat_recipients(body_id, on):
     return ([r for r in ordered if r.email], [r for r in ordered if not r.email])
 
 
-def _enqueue(dispatch):
+def _enqueue(dispatch, recipients=None):
+    """One delivery per recipient (unless they exist: a resend), and the job that sends them,
+    both in the caller's transaction: neither is lost if the process dies after the commit."""
     from meetings.tasks.notice import send_notice_emails
 
-    # Through the outbox: with Redis down the notice waits in the database instead of failing
-    # the request, and goes out when the broker is back.
-    enqueue_on_commit(send_notice_emails, dispatch.pk)
+    if recipients is not None:
+        kind = (Delivery.Kind.CHANGES if dispatch.kind == NoticeDispatch.Kind.CHANGES
+                else Delivery.Kind.NOTICE)
+        deliveries.create(dispatch, kind, [
+            deliveries.Address(r.email, r.name, r.person_id) for r in recipients])
+    outbox.enqueue(send_notice_emails, dispatch.pk)
 
 
 def meeting_send_notice(meeting, actor):
@@ -110,7 +116,7 @@ def meeting_send_notice(meeting, actor):
             meeting=current, kind=NoticeDispatch.Kind.NOTICE, sequence=0, sent_by=actor,
             recipients=[asdict(r) for r in recipients],
         )
-        _enqueue(dispatch)
+        _enqueue(dispatch, recipients)
     meeting.refresh_from_db()
     return dispatch
 
@@ -155,5 +161,30 @@ def agenda_send_changes(meeting, actor):
                                       "%(meeting)s: %(n)s endringer sendt", len(changes))
                      % {"meeting": current.title, "n": len(changes)},
                      changes=[c.pk for c in changes], dispatch=dispatch.pk)
-        _enqueue(dispatch)
+        _enqueue(dispatch, recipients)
     return dispatch
+
+
+def dispatch_delivery_resend(delivery, actor):
+    """«Send på nytt»: the secretariat sends one recipient's notice or change message again
+    (after a refusal, or when someone says it never arrived). Returns the delivery."""
+    if delivery.message_type.model_class() is not NoticeDispatch:
+        raise ValidationError(_("Dette er ikke en utsending fra møtet."))
+    dispatch = NoticeDispatch.objects.select_related("meeting").get(pk=delivery.message_id)
+    require(can_edit_body(actor, dispatch.meeting.body_id))
+    with transaction.atomic():
+        locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if locked.status == Delivery.Status.SENDING:
+            raise ValidationError(_("Meldingen til %(name)s sendes akkurat nå.")
+                                  % {"name": locked.name or locked.address})
+        deliveries.resend(locked)
+        event_record(EventKind.MESSAGE_RESENT, dispatch.meeting, body=dispatch.meeting.body_id,
+                     actor=actor,
+                     summary=_("%(meeting)s: %(kind)s sendt på nytt til %(name)s") % {
+                         "meeting": dispatch.meeting.title,
+                         "kind": dispatch.get_kind_display().lower(),
+                         "name": locked.name or locked.address},
+                     dispatch=dispatch.pk, delivery=locked.pk, address=locked.address,
+                     previous_error=delivery.last_error)
+        _enqueue(dispatch)
+    return locked
