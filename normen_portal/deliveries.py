@@ -142,6 +142,9 @@ def send(message, build):
                 email = build(delivery)
                 email.extra_headers["Message-ID"] = message_id_for(delivery)
                 email.connection = mail
+                # Opened here (again after an error), so one conversation carries many
+                # messages: send_messages closes only a connection it opened itself.
+                mail.open()
                 email.send()
             except TRANSIENT_ERRORS as exc:
                 mail.close()  # a refused or broken conversation: start the next one afresh

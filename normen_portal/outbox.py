@@ -20,6 +20,8 @@ import logging
 from datetime import timedelta
 
 from celery import Task, current_app
+from celery._state import _task_stack
+from celery.exceptions import Retry
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
@@ -45,7 +47,18 @@ class OutboxTask(Task):
                 pk=job_id).exclude(done_at=None, failed_at=None).exists():
             logger.info("outbox job #%s already done; skipped", job_id)
             return None
-        result = super().__call__(*args, **kwargs)
+        if self.request_stack.top is None:
+            # Called as a plain function: Celery's __call__ makes the request.
+            result = super().__call__(*args, **kwargs)
+        else:
+            # Run by a worker or apply(): keep the request Celery made from the message
+            # (Celery's own __call__ would replace it with one holding only the arguments
+            # without the job's id, and its retries would lose the id and the count).
+            _task_stack.push(self)
+            try:
+                result = self.run(*args, **kwargs)
+            finally:
+                _task_stack.pop()
         if job_id is not None:
             OutboxJob.objects.filter(pk=job_id, done_at=None).update(done_at=timezone.now())
         return result
@@ -81,8 +94,18 @@ def enqueue(task, *args, **kwargs):
 def _publish(job):
     kwargs = {**job.kwargs, JOB_KWARG: job.pk}
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        # In-process mode: run it now, like a worker would.
-        current_app.tasks[job.task_name].apply(args=job.args, kwargs=kwargs, throw=True)
+        # In-process mode: run it now, like a worker would, its retries too (at once: there
+        # is no one to wait for the countdown). Celery's own eager retries raise Retry from
+        # the second one on when exceptions propagate, so the loop is here.
+        task = current_app.tasks[job.task_name]
+        retries = 0
+        while True:
+            try:
+                task.apply(args=job.args, kwargs=kwargs, retries=retries, throw=True)
+            except Retry:
+                retries += 1
+                continue
+            break
         return
     # retry=False: one quick attempt; a dead broker must not hold the web request. The task id
     # names the job, so the worker's log says which row a message came from.

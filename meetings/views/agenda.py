@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,22 +42,25 @@ from meetings.forms.agenda import (
     MoveForm,
 )
 from meetings.history import meeting_history_entries
-from meetings.models import AgendaItem, Attachment, InvalidTransition, Meeting
+from meetings.models import AgendaItem, Attachment, InvalidTransition, Meeting, NoticeDispatch
 from meetings.models.agenda import case_reference
 from meetings.selectors import bodies_with_papers
 from meetings.selectors.agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
+from meetings.selectors.deliveries import dispatches_with_deliveries
 from meetings.services import agenda as agenda_services
 from meetings.services.agenda import AgendaConflict, AgendaLocked
 from meetings.services.meetings import meeting_create
 from meetings.services.notice import (
     agenda_send_changes,
     case_numbers,
+    dispatch_delivery_resend,
     meeting_send_notice,
     notice_recipients,
     pending_changes,
 )
 from normen_portal.access import require
 from normen_portal.form_errors import apply_service_error
+from normen_portal.models import Delivery
 from reviews.services.notifications import visit_touch
 
 ITEM_FIELDS = ("title", "case_type", "start_time", "presenter", "from_unit", "case_officer",
@@ -475,13 +479,31 @@ def meeting_history(request, pk):
     return render(request, "meetings/meeting_history.html", {
         "meeting": meeting,
         "entries": meeting_history_entries(meeting),
-        "dispatches": list(meeting.dispatches.select_related("sent_by")
-                           .prefetch_related("changes")),
+        "dispatches": dispatches_with_deliveries(meeting),
         # The meeting's events and its cases' in one query (the cases as a subquery).
         "timeline": timeline_entries(meeting, AgendaItem.objects.filter(meeting=meeting)),
         "cases": list(meeting.items.filter(kind=AgendaItem.Kind.CASE)
                       .order_by("position", "pk")),
     })
+
+
+@login_required
+@require_POST
+def delivery_resend(request, pk, delivery_pk):
+    """«Send på nytt» to one recipient of a notice or change message."""
+    meeting = _meeting(request, pk, edit=True)
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("message_type"), pk=delivery_pk,
+        message_type=ContentType.objects.get_for_model(NoticeDispatch),
+        message_id__in=meeting.dispatches.values("pk"))
+    try:
+        dispatch_delivery_resend(delivery, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Meldingen sendes på nytt til %(name)s.") % {
+            "name": delivery.name or delivery.address})
+    return redirect(reverse("meetings:meeting_history", args=[meeting.pk]) + "#utsendinger")
 
 
 # -- earlier versions of a case, and restoring one ---------------------------------------------
@@ -587,6 +609,8 @@ urlpatterns = [
     path("moter/<int:pk>/innkalling/", send_notice, name="send_notice"),
     path("moter/<int:pk>/endringer/", send_changes, name="send_changes"),
     path("moter/<int:pk>/endringslogg/", meeting_history, name="meeting_history"),
+    path("moter/<int:pk>/utsendinger/<int:delivery_pk>/send-pa-nytt/", delivery_resend,
+         name="delivery_resend"),
     path("moter/<int:pk>/saker/<int:item_pk>/historikk/", item_history, name="item_history"),
     path("moter/<int:pk>/saker/<int:item_pk>/gjenopprett/", item_restore,
          name="item_restore"),
