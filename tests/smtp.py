@@ -29,6 +29,7 @@ class Received:
     message_id: str
     subject: str
     at: float = field(default_factory=time.monotonic)
+    wall: float = field(default_factory=time.time)
 
 
 class _Handler:
