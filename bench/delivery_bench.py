@@ -69,7 +69,7 @@ def start_worker(redis_url, smtp_port, log_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "normen_portal.settings",
            "DATABASE_URL": DATABASE_URL, "REDIS_URL": redis_url,
            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}", "DEBUG": "1",
-           "ALLOWED_HOSTS": "localhost"}
+           "ALLOWED_HOSTS": "localhost", "PDF_RENDER_ON_SAVE": "0"}
     log = open(log_path, "w")  # noqa: SIM115 - the worker writes it until it is stopped
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "celery"), "-A", "normen_portal", "worker", "-P",
@@ -179,7 +179,7 @@ def main():
     os.environ.update({"DATABASE_URL": DATABASE_URL, "REDIS_URL": redis.url, "DEBUG": "1",
                        "DJANGO_SETTINGS_MODULE": "normen_portal.settings",
                        "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
-                       "ALLOWED_HOSTS": "localhost"})
+                       "ALLOWED_HOSTS": "localhost", "PDF_RENDER_ON_SAVE": "0"})
     import django
 
     django.setup()
