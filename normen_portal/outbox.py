@@ -153,10 +153,13 @@ def relay(job_ids):
 def sweep(limit=500):
     """Publish the jobs still waiting: never published ``OUTBOX_GRACE_SECONDS`` after they were
     written (the relay died or the broker was down), or published ``OUTBOX_REDELIVER_SECONDS``
-    ago and still not done (the broker lost the message). Returns how many were published."""
+    ago and still not done (the broker lost the message). Returns how many were published.
+    Jobs done more than ``OUTBOX_KEEP_DAYS`` ago are deleted."""
     now = timezone.now()
     grace = timedelta(seconds=settings.OUTBOX_GRACE_SECONDS)
     redeliver = timedelta(seconds=settings.OUTBOX_REDELIVER_SECONDS)
+    # Done jobs are kept a while for the record (what ran, when), then deleted.
+    OutboxJob.objects.filter(done_at__lt=now - timedelta(days=settings.OUTBOX_KEEP_DAYS)).delete()
     with transaction.atomic():
         # skip_locked: two sweeps at once (beat and cron) take different jobs.
         jobs = list(

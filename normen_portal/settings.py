@@ -311,6 +311,7 @@ CELERY_TIMEZONE = TIME_ZONE
 OUTBOX_GRACE_SECONDS = env.int("OUTBOX_GRACE_SECONDS", default=30)
 OUTBOX_REDELIVER_SECONDS = env.int("OUTBOX_REDELIVER_SECONDS", default=900)
 OUTBOX_RELAY = env.bool("OUTBOX_RELAY", default=True)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 # Per-recipient delivery (normen_portal.deliveries): a claim older than this belongs to a
 # sender that died (longer than the task's hard time limit, so a live one never loses it);
 # transient SMTP errors are retried DELIVERY_MAX_RETRIES times, backing off from

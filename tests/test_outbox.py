@@ -156,3 +156,13 @@ def test_a_job_runs_once_however_often_it_is_published(settings):
     # Published again (as by a redelivery): skipped by its row id.
     outbox._publish(OutboxJob.objects.get(pk=job.pk))
     assert SEEN == ["én gang"]
+
+
+@pytest.mark.django_db
+def test_sweep_deletes_jobs_done_long_ago(settings):
+    old = OutboxJob.objects.create(task_name="tests.record", done_at=timezone.now()
+                                   - timedelta(days=settings.OUTBOX_KEEP_DAYS + 1))
+    recent = OutboxJob.objects.create(task_name="tests.record", done_at=timezone.now())
+    outbox.sweep()
+    assert list(OutboxJob.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not OutboxJob.objects.filter(pk=old.pk).exists()
