@@ -58,7 +58,7 @@ class _Handler:
                                            policy=email.policy.default)
         self.server._record(Received(to=[a.lower() for a in envelope.rcpt_tos],
                                      message_id=str(message.get("Message-ID", "")),
-                                     subject=str(message.get("Subject", ""))))
+                                     subject=str(message.get("Subject", "")).strip()))
         return "250 2.0.0 Mottatt"
 
 

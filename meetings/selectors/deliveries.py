@@ -2,29 +2,41 @@
 
 from django.contrib.contenttypes.models import ContentType
 
+from events.models import Event, EventKind
 from meetings.models import NoticeDispatch
 from normen_portal.models import Delivery
 
 
-def dispatches_with_deliveries(meeting):
-    """The meeting's dispatches, newest last, each with ``.delivery_list`` (by name) and
-    ``.delivery_counts`` ({status: n}); two queries."""
-    dispatches = list(meeting.dispatches.select_related("sent_by").prefetch_related("changes"))
+def _attach(messages, model):
+    """Give each message ``.delivery_list`` (by name) and its counts; one query."""
     rows = Delivery.objects.filter(
-        message_type=ContentType.objects.get_for_model(NoticeDispatch),
-        message_id__in=[d.pk for d in dispatches],
+        message_type=ContentType.objects.get_for_model(model),
+        message_id__in=[m.pk for m in messages],
     ).order_by("name", "address")
-    by_dispatch = {}
+    by_message = {}
     for row in rows:
-        by_dispatch.setdefault(row.message_id, []).append(row)
-    for dispatch in dispatches:
-        dispatch.delivery_list = by_dispatch.get(dispatch.pk, [])
+        by_message.setdefault(row.message_id, []).append(row)
+    for message in messages:
+        message.delivery_list = by_message.get(message.pk, [])
         counts = {}
-        for row in dispatch.delivery_list:
+        for row in message.delivery_list:
             counts[row.status] = counts.get(row.status, 0) + 1
-        dispatch.delivery_counts = counts
-        dispatch.failed_count = counts.get(Delivery.Status.FAILED, 0)
-        dispatch.waiting_count = (counts.get(Delivery.Status.PENDING, 0)
-                                  + counts.get(Delivery.Status.SENDING, 0))
-        dispatch.sent_count = counts.get(Delivery.Status.SENT, 0)
-    return dispatches
+        message.failed_count = counts.get(Delivery.Status.FAILED, 0)
+        message.waiting_count = (counts.get(Delivery.Status.PENDING, 0)
+                                 + counts.get(Delivery.Status.SENDING, 0))
+        message.sent_count = counts.get(Delivery.Status.SENT, 0)
+    return messages
+
+
+def dispatches_with_deliveries(meeting):
+    """The meeting's dispatches (notice, change messages), oldest first, each with its
+    deliveries."""
+    return _attach(list(meeting.dispatches.select_related("sent_by")
+                        .prefetch_related("changes")), NoticeDispatch)
+
+
+def reviews_with_deliveries(meeting):
+    """Each time the minutes were sent for review (its event), with its deliveries."""
+    return _attach(list(Event.objects.about(meeting)
+                        .filter(kind=EventKind.MINUTES_SENT_FOR_REVIEW)
+                        .select_related("actor").order_by("at", "pk")), Event)

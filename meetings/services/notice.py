@@ -164,27 +164,3 @@ def agenda_send_changes(meeting, actor):
         _enqueue(dispatch, recipients)
     return dispatch
 
-
-def dispatch_delivery_resend(delivery, actor):
-    """«Send på nytt»: the secretariat sends one recipient's notice or change message again
-    (after a refusal, or when someone says it never arrived). Returns the delivery."""
-    if delivery.message_type.model_class() is not NoticeDispatch:
-        raise ValidationError(_("Dette er ikke en utsending fra møtet."))
-    dispatch = NoticeDispatch.objects.select_related("meeting").get(pk=delivery.message_id)
-    require(can_edit_body(actor, dispatch.meeting.body_id))
-    with transaction.atomic():
-        locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
-        if locked.status == Delivery.Status.SENDING:
-            raise ValidationError(_("Meldingen til %(name)s sendes akkurat nå.")
-                                  % {"name": locked.name or locked.address})
-        deliveries.resend(locked)
-        event_record(EventKind.MESSAGE_RESENT, dispatch.meeting, body=dispatch.meeting.body_id,
-                     actor=actor,
-                     summary=_("%(meeting)s: %(kind)s sendt på nytt til %(name)s") % {
-                         "meeting": dispatch.meeting.title,
-                         "kind": dispatch.get_kind_display().lower(),
-                         "name": locked.name or locked.address},
-                     dispatch=dispatch.pk, delivery=locked.pk, address=locked.address,
-                     previous_error=delivery.last_error)
-        _enqueue(dispatch)
-    return locked

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,18 +41,18 @@ from meetings.forms.agenda import (
     MoveForm,
 )
 from meetings.history import meeting_history_entries
-from meetings.models import AgendaItem, Attachment, InvalidTransition, Meeting, NoticeDispatch
+from meetings.models import AgendaItem, Attachment, InvalidTransition, Meeting
 from meetings.models.agenda import case_reference
 from meetings.selectors import bodies_with_papers
 from meetings.selectors.agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
-from meetings.selectors.deliveries import dispatches_with_deliveries
+from meetings.selectors.deliveries import dispatches_with_deliveries, reviews_with_deliveries
 from meetings.services import agenda as agenda_services
 from meetings.services.agenda import AgendaConflict, AgendaLocked
+from meetings.services.deliveries import meeting_delivery_resend
 from meetings.services.meetings import meeting_create
 from meetings.services.notice import (
     agenda_send_changes,
     case_numbers,
-    dispatch_delivery_resend,
     meeting_send_notice,
     notice_recipients,
     pending_changes,
@@ -480,6 +479,7 @@ def meeting_history(request, pk):
         "meeting": meeting,
         "entries": meeting_history_entries(meeting),
         "dispatches": dispatches_with_deliveries(meeting),
+        "reviews": reviews_with_deliveries(meeting),
         # The meeting's events and its cases' in one query (the cases as a subquery).
         "timeline": timeline_entries(meeting, AgendaItem.objects.filter(meeting=meeting)),
         "cases": list(meeting.items.filter(kind=AgendaItem.Kind.CASE)
@@ -490,14 +490,12 @@ def meeting_history(request, pk):
 @login_required
 @require_POST
 def delivery_resend(request, pk, delivery_pk):
-    """«Send på nytt» to one recipient of a notice or change message."""
+    """«Send på nytt» to one recipient of a message about the meeting."""
     meeting = _meeting(request, pk, edit=True)
-    delivery = get_object_or_404(
-        Delivery.objects.select_related("message_type"), pk=delivery_pk,
-        message_type=ContentType.objects.get_for_model(NoticeDispatch),
-        message_id__in=meeting.dispatches.values("pk"))
+    delivery = get_object_or_404(Delivery.objects.select_related("message_type"),
+                                 pk=delivery_pk)
     try:
-        dispatch_delivery_resend(delivery, request.user)
+        meeting_delivery_resend(meeting, delivery, request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

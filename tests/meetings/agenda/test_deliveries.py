@@ -13,7 +13,8 @@ from django.urls import reverse
 from events.models import Event, EventKind
 from governance.models import Membership
 from meetings.models import NoticeDispatch
-from meetings.services.notice import dispatch_delivery_resend, meeting_send_notice
+from meetings.services.deliveries import meeting_delivery_resend
+from meetings.services.notice import meeting_send_notice
 from normen_portal import deliveries
 from normen_portal.models import Delivery, OutboxJob
 from tests.conftest import client_for
@@ -140,7 +141,7 @@ def test_secretariat_resends_to_one_recipient(meeting28, secretariat, committed,
     smtp.refusals.clear()  # the address is fixed at the other end
 
     with committed():
-        dispatch_delivery_resend(failed, secretariat)
+        meeting_delivery_resend(meeting28, failed, secretariat)
     counts = notice_counts(smtp)
     assert len(counts) == 28 and set(counts.values()) == {1}
     failed.refresh_from_db()
@@ -156,7 +157,7 @@ def test_only_the_secretariat_may_resend(meeting, secretariat, users, committed,
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        dispatch_delivery_resend(delivery, users["member"])
+        meeting_delivery_resend(meeting, delivery, users["member"])
 
 
 def test_history_page_lists_deliveries_and_the_failure_reason(meeting28, secretariat,
@@ -190,7 +191,7 @@ def test_resend_while_it_is_being_sent_is_refused(meeting, secretariat, committe
     Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENDING)
     delivery.refresh_from_db()
     with pytest.raises(ValidationError):
-        dispatch_delivery_resend(delivery, secretariat)
+        meeting_delivery_resend(meeting, delivery, secretariat)
 
 
 def test_a_task_delivered_twice_sends_nothing_more(meeting, secretariat, committed, smtp):
@@ -204,3 +205,48 @@ def test_a_task_delivered_twice_sends_nothing_more(meeting, secretariat, committ
     send_notice_emails.apply(args=[dispatch.pk])
     assert set(notice_counts(smtp).values()) == {1}
     assert NoticeDispatch.objects.get(pk=dispatch.pk).emails_sent_at
+
+
+def test_minutes_for_review_once_each_with_the_failure_on_the_page_and_a_resend(
+        meeting, secretariat, committed, smtp, users, client):
+    from meetings.models import Meeting
+    from meetings.services import minutes as minutes_services
+    from tests.factories import set_status
+
+    set_status(meeting, Meeting.Status.HELD)
+    smtp.fail_after(1, code=451)
+    smtp.refuse("vara@example.no", 550, "5.1.1 Mottakeren finnes ikke")
+    with committed():
+        minutes_services.minutes_send_for_review(meeting, secretariat)
+    subject = "Utkast til referat fra møtet 10.06.2024 til gjennomlesning"
+    counts = {}
+    for message in smtp.received:
+        if message.subject == subject:
+            for address in message.to:
+                counts[address] = counts.get(address, 0) + 1
+    assert counts == {"medlem@example.no": 1, "observator@example.no": 1}
+    failed = Delivery.objects.get(kind=Delivery.Kind.MINUTES_REVIEW, address="vara@example.no")
+    assert failed.status == Delivery.Status.FAILED
+
+    client = client_for(client, secretariat)
+    url = reverse("meetings:meeting_history", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    assert "Referat sendt på gjennomlesning" in page and "5.1.1 Mottakeren finnes ikke" in page
+    smtp.refusals.clear()
+    with committed():
+        response = client.post(reverse("meetings:delivery_resend",
+                                       args=[meeting.pk, failed.pk]))
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == Delivery.Status.SENT
+    assert len(smtp.received_by("vara@example.no")) == 1
+
+
+def test_a_delivery_of_another_meeting_cannot_be_resent_from_this_one(
+        body, meeting, secretariat, committed, smtp):
+    from .conftest import make_meeting
+
+    dispatch = send(meeting, secretariat, committed)
+    other = make_meeting(body, secretariat, date=meeting.date.replace(day=20))
+    with pytest.raises(ValidationError):
+        meeting_delivery_resend(other, deliveries.for_message(dispatch).first(), secretariat)
