@@ -185,8 +185,11 @@ def deliver(task, message, build):
             countdown = min(settings.DELIVERY_RETRY_SECONDS * 2 ** retries, 600)
         raise task.retry(exc=outcome.error, countdown=countdown,
                          max_retries=settings.DELIVERY_MAX_RETRIES)
-    for_message(message).filter(status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.FAILED)
+    # Given up: what is left is failed, with the last error (also on the ones never tried).
+    reason = classify(outcome.error)[1] if outcome.error is not None else ""
+    left = for_message(message).filter(status=Delivery.Status.PENDING)
+    left.filter(last_error="").update(last_error=reason[:500])
+    left.update(status=Delivery.Status.FAILED)
     return outcome
 
 

@@ -67,6 +67,17 @@ class OutboxTask(Task):
             OutboxJob.objects.filter(pk=job_id, done_at=None).update(done_at=timezone.now())
         return result
 
+    def on_retry(self, exc, task_id, args, kwargs, einfo):
+        # The task has queued its own retry: the job is alive, so the sweep's "published long
+        # ago and not done" (a lost message) counts from now. The longest back-off (600 s) is
+        # shorter than OUTBOX_REDELIVER_SECONDS, so a job waiting for its retry is not
+        # published a second time.
+        job_id = (kwargs or {}).get(JOB_KWARG)
+        if job_id is not None:
+            OutboxJob.objects.filter(pk=job_id, done_at=None).update(
+                published_at=timezone.now(), last_error=f"{type(exc).__name__}: {exc}"[:300])
+        super().on_retry(exc, task_id, args, kwargs, einfo)
+
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Called once the task has given up (not on a retry): the sweep must not start it
         # again; the error stays on the row for the secretariat and the logs.
