@@ -35,8 +35,11 @@ def dispatches_with_deliveries(meeting):
                         .prefetch_related("changes")), NoticeDispatch)
 
 
-def reviews_with_deliveries(meeting):
-    """Each time the minutes were sent for review (its event), with its deliveries."""
-    return _attach(list(Event.objects.about(meeting)
-                        .filter(kind=EventKind.MINUTES_SENT_FOR_REVIEW)
-                        .select_related("actor").order_by("at", "pk")), Event)
+def reviews_with_deliveries(meeting, events):
+    """Each time the minutes were sent for review, oldest first, with its deliveries.
+    ``events``: the meeting's events the page has read already (its timeline), so the page
+    reads the events once."""
+    meeting_type = ContentType.objects.get_for_model(meeting).pk
+    reviews = [e for e in events if e.kind == EventKind.MINUTES_SENT_FOR_REVIEW
+               and e.subject_type_id == meeting_type and e.subject_id == meeting.pk]
+    return _attach(sorted(reviews, key=lambda e: (e.at, e.pk)), Event)

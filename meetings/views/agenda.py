@@ -475,13 +475,14 @@ def meeting_history(request, pk):
     # The page is the secretariat's (can_edit_body is is_secretariat of the meeting's body),
     # so the timeline on it is too.
     meeting = _meeting(request, pk, edit=True)
+    # The meeting's events and its cases' in one query (the cases as a subquery).
+    timeline = timeline_entries(meeting, AgendaItem.objects.filter(meeting=meeting))
     return render(request, "meetings/meeting_history.html", {
         "meeting": meeting,
         "entries": meeting_history_entries(meeting),
         "dispatches": dispatches_with_deliveries(meeting),
-        "reviews": reviews_with_deliveries(meeting),
-        # The meeting's events and its cases' in one query (the cases as a subquery).
-        "timeline": timeline_entries(meeting, AgendaItem.objects.filter(meeting=meeting)),
+        "reviews": reviews_with_deliveries(meeting, [entry.event for entry in timeline]),
+        "timeline": timeline,
         "cases": list(meeting.items.filter(kind=AgendaItem.Kind.CASE)
                       .order_by("position", "pk")),
     })
