@@ -49,7 +49,7 @@ def test_secretariat_sees_the_failed_recipient_and_resends(page, live_server, us
         row = page.get_by_role("row", name="Olivia Observatør", exact=False)
         expect(row.get_by_text("Sendt", exact=True)).to_be_visible()
         expect(row.get_by_text("sendt på nytt 1 gang")).to_be_visible()
-        expect(page.get_by_text("3 sendt", exact=False)).to_be_visible()
+        expect(page.get_by_text("3 mottakere: 3 sendt", exact=False)).to_be_visible()
         assert_no_axe_violations(page)
         assert len(smtp.received_by("observator@example.no")) == 1
         assert len(smtp.received_by("medlem@example.no")) == 1

@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import subprocess
+import time
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -25,7 +26,14 @@ from normen_portal.models import Delivery, OutboxJob
 from ..factories import OrganisationFactory, RepresentationFactory
 from ..meetings.agenda.conftest import add_case, make_meeting
 from ..smtp import SmtpServer
-from ..worker import CeleryWorker, RedisServer, publishing_to, wait_for, worker_database_url
+from ..worker import (
+    VISIBILITY_TIMEOUT,
+    CeleryWorker,
+    RedisServer,
+    publishing_to,
+    wait_for,
+    worker_database_url,
+)
 from .processes import ROOT, VENV_BIN, NoRedirect, Portal
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -169,7 +177,11 @@ def test_worker_killed_mid_send_each_recipient_gets_one_notice(meeting28, users,
         sent = deliveries.for_message(dispatch).filter(status=Delivery.Status.SENT).count()
         in_flight = deliveries.for_message(dispatch).filter(status=Delivery.Status.SENDING)
         assert 0 < sent < 28 and in_flight.count() <= 1
-        worker.start()  # the broker redelivers the unacknowledged job
+        # The job was not acknowledged: once its visibility timeout has passed, the new
+        # worker gets it from the broker (as in tests/rendering/test_worker.py), and the
+        # dead worker's claim on the message in flight is stale by then.
+        time.sleep(VISIBILITY_TIMEOUT + 1)
+        worker.start()
         wait_for(lambda: all_settled(dispatch), timeout=90, what="the rest of the notice")
     counts = notice_counts(smtp)
     assert set(counts) == {d.address for d in deliveries.for_message(dispatch)}
