@@ -135,7 +135,7 @@ def load_fact_sheet_59(body, topics, vectors):
                       topics)
     v1 = _version(
         sheet, "1.0", content.FA59_TEXT, vectors, status=S.WITHDRAWN,
-        decision_case=_case(body, 14),
+        decision_case=_case(body, 16),
         change_log="Første versjon, utviklet med en representativ arbeidsgruppe fra sektoren.",
     )
     sent = _at(datetime(2024, 4, 12).date())

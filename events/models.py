@@ -45,6 +45,7 @@ class EventKind(models.TextChoices):
     MEMBERSHIP_ENDED = "membership_ended", _("Medlemskap avsluttet")
     REPRESENTATION_ADDED = "representation_added", _("Representant lagt til")
     REPRESENTATIVE_REPLACED = "representative_replaced", _("Representant byttet")
+    INVITATION_SENT = "invitation_sent", _("Invitasjon til innlogging sendt")
 
 
 class EventQuerySet(models.QuerySet):

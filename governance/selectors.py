@@ -18,7 +18,7 @@ from normen_portal.access import require
 # The events of a body's make-up, for the timeline on its page.
 GOVERNANCE_EVENTS = (EventKind.BODY_CHANGED, EventKind.MEMBERSHIP_ADDED,
                      EventKind.MEMBERSHIP_ENDED, EventKind.REPRESENTATION_ADDED,
-                     EventKind.REPRESENTATIVE_REPLACED)
+                     EventKind.REPRESENTATIVE_REPLACED, EventKind.INVITATION_SENT)
 
 
 def body_for_secretariat(user, slug):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.views import bodies, memberships, people
+from governance.views import bodies, invitations, member_import, memberships, people
 
 app_name = "governance"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path(BODY + "roller/<int:pk>/", people.representation_edit, name="representation_edit"),
     path(BODY + "roller/<int:pk>/bytt/", people.representation_replace,
          name="representation_replace"),
+    path(BODY + "personer/<int:pk>/invitasjon/", invitations.person_invite,
+         name="person_invite"),
+    path(BODY + "importer/", member_import.member_import, name="member_import"),
+    path(BODY + "importer/bekreft/", member_import.member_import_confirm,
+         name="member_import_confirm"),
 ]

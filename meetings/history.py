@@ -314,13 +314,15 @@ def item_restore(item, actor, *, revision_id, reason, expected_version):
     event with the reason and the version restored.
 
     Raises ValidationError (no reason, unknown version, nothing to change), RestoreRefused
-    (approved minutes), and whatever ``item_update`` raises: AgendaConflict for a stale form,
+    (approved minutes), EditConflict for a stale form (in a restore's own words: what the
+    restore changes is no longer what the person saw), and whatever ``item_update`` raises:
     AgendaLocked when the agenda is closed."""
     from events.models import EventKind
     from events.services import event_record
     from governance.permissions import can_edit_body
     from meetings.services import agenda as agenda_services
     from normen_portal.access import require
+    from normen_portal.concurrency import check_unchanged
 
     require(can_edit_body(actor, item.body_id))
     reason = require_reason(reason)
@@ -331,7 +333,10 @@ def item_restore(item, actor, *, revision_id, reason, expected_version):
     record = item_revision(item, revision_id)
     if record is None:
         raise ValidationError({"revision": _("Velg en tidligere versjon av saken.")})
-    current = AgendaItem.objects.get(pk=item.pk, meeting=meeting)
+    current = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
+    check_unchanged(current, expected_version, required=True, message=_(
+        "Saken er endret av noen andre etter at du åpnet siden. Se over hva som nå blir "
+        "endret, og gjenopprett på nytt hvis det fortsatt skal gjøres."))
     diff = item_restore_diff(current, record)
     values = {f.name: getattr(record, f.attname) for f in _restore_fields()}
     updated = agenda_services.item_update(current, actor, expected_version=expected_version,

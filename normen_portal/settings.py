@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Django's widget templates, for the portal's form renderer (TemplatesSetting).
+    "django.forms",
     "simple_history",
     "django_htmx",
     "csp",
@@ -128,6 +130,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every field's as_field_group draws partials/form_field.html (normen_portal/form_renderer.py).
+FORM_RENDERER = "normen_portal.form_renderer.PortalFormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

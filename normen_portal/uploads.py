@@ -128,6 +128,8 @@ PROFILES = {
         # The Word import and the PDF source share the import's limit.
         Profile("document_docx", ("docx",), "DOCUMENT_DOCX_MAX_BYTES", 20 * MB),
         Profile("document_pdf", ("pdf",), "DOCUMENT_DOCX_MAX_BYTES", 20 * MB),
+        # A body's member list (governance.services.member_import): read, never stored.
+        Profile("member_list", ("csv", "xlsx"), "MEMBER_LIST_MAX_BYTES", 2 * MB),
     ]
 }
 

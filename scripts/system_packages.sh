@@ -10,6 +10,9 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 # The production caching proxy (deploy/nginx/) runs in tests/ops/test_proxy_cache.py.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 [ -e /usr/lib/nginx/modules/ngx_http_js_module.so ] || need+=(libnginx-mod-http-js)
+# docker-compose.yml is checked with `docker-compose config` (tests/test_compose.py); that
+# needs no Docker engine.
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Mangler systempakker: ${need[*]}. Installer dem med: sudo apt-get install -y ${need[*]}" >&2

@@ -117,6 +117,8 @@ ALLOWED = {
     "governance:person_edit": SECRETARIAT, "governance:representation_create": SECRETARIAT,
     "governance:representation_edit": SECRETARIAT,
     "governance:representation_replace": SECRETARIAT,
+    "governance:person_invite": SECRETARIAT, "governance:member_import": SECRETARIAT,
+    "governance:member_import_confirm": SECRETARIAT,
     # PDFs of the upcoming meeting's notice: the body only
     "rendering:download": READERS, "rendering:latest": READERS, "rendering:status": READERS,
     "rendering:order": READERS,
@@ -313,7 +315,8 @@ def _governance_url(name, world):
     """The demo body's pages: a membership, a person and a representation in it."""
     if name in {"governance:membership_edit", "governance:membership_end"}:
         return reverse(name, args=["normen", world["membership"].pk])
-    if name in {"governance:person_edit", "governance:representation_create"}:
+    if name in {"governance:person_edit", "governance:representation_create",
+                "governance:person_invite"}:
         return reverse(name, args=["normen", world["person"].pk])
     if name in {"governance:representation_edit", "governance:representation_replace"}:
         return reverse(name, args=["normen", world["representation"].pk])

@@ -153,7 +153,7 @@ MEASURES_2025 = [
 CASES_2024 = [
     (2023, 27, "discussion", None),
     (2024, 13, "status", None),
-    (2024, 14, "discussion", "2.1"),
+    (2024, 16, "discussion", "2.1"),
     (2024, 15, "discussion", "2.2"),
 ]
 CASES_2025 = [

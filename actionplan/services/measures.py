@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplan.models import CaseLink, Measure, MeasureKind, MeasureStatus, ProgressNote
-from actionplan.services import actor_name, check_version
+from actionplan.services import actor_name
 from actionplan.services.plans import next_code, plan_link_case
 from governance.permissions.actionplan import can_edit_plan
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 
 EDITABLE_FIELDS = ("area", "code", "title", "description", "responsible_text", "relevant_for",
                    "kind")
@@ -44,7 +45,7 @@ def measure_update(measure, *, actor, version, responsible=None, **fields):
     """Edit a measure's text; raises EditConflict if someone else saved first."""
     require(can_edit_plan(actor, measure.plan))
     measure = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
-    check_version(measure, version)
+    check_unchanged(measure, version, required=True)  # a form always carries its version
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable here: {sorted(unknown)}")

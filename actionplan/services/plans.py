@@ -16,12 +16,13 @@ from actionplan.models import (
     ProgressNote,
 )
 from actionplan.models.measure import UNFINISHED
-from actionplan.services import actor_name, check_version
+from actionplan.services import actor_name
 from events.models import EventKind
 from events.services import event_record
 from governance.permissions.actionplan import can_edit_plan
 from meetings.models import AgendaItem, Meeting, Outcome
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 
 # Plans are discussed and approved in cases of meetings still to come.
 LINKABLE_MEETING_STATUSES = (Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT)
@@ -54,7 +55,7 @@ def plan_update(plan, *, actor, version, **fields):
     """Edit title, strategy or introduction; raises EditConflict if someone saved first."""
     require(can_edit_plan(actor, plan))
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    check_version(plan, version)
+    check_unchanged(plan, version, required=True)  # a form always carries its version
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()

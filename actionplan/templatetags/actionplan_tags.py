@@ -5,16 +5,8 @@ from django.urls import NoReverseMatch
 
 from governance.permissions import can_read_papers
 from meetings.visibility import decision_is_public
-from normen_portal.templatetags.portal import accessible_widget
 
 register = template.Library()
-
-
-@register.simple_tag
-def field_widget(field, **attrs):
-    """The field's widget in Designsystemet's look, tied to its help text and errors with
-    aria-describedby so a screen reader reads them with the field."""
-    return accessible_widget(field, **attrs)
 
 
 @register.simple_tag(takes_context=True)

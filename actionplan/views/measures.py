@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from actionplan import selectors
 from actionplan.forms import MeasureCaseForm, MeasureEditForm, MeasureForm, StatusReportForm
-from actionplan.services import EditConflict
 from actionplan.services import measures as services
 from actionplan.views.common import plan_crumbs, render_form
 from governance.permissions import can_read_papers
 from governance.permissions.actionplan import can_edit_plan, can_view_edit_history
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
 from normen_portal.form_errors import apply_service_error
 
 
@@ -88,7 +88,7 @@ def measure_edit(request, pk):
                                     responsible=responsible, **data)
         except EditConflict as exc:
             conflict = exc.current
-            form.add_error(None, str(exc.message))
+            apply_service_error(form, exc)
             form.take_version(conflict.version)
         except ValidationError as exc:
             apply_service_error(form, exc)

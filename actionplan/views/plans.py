@@ -23,13 +23,13 @@ from actionplan.forms import (
     PlanStatusForm,
 )
 from actionplan.models import ActionPlan, CaseLink, InvalidTransition, Strategy
-from actionplan.services import EditConflict
 from actionplan.services import plans as services
 from actionplan.views.common import index_crumb, plan_crumbs, render_form
 from governance.permissions import can_read_papers, is_secretariat_anywhere
 from governance.permissions.actionplan import can_edit_plan, can_propose, can_view_edit_history
 from meetings.models import Meeting
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
 from normen_portal.form_errors import apply_service_error
 
 
@@ -109,7 +109,7 @@ def plan_edit(request, body_slug, year):
                                  introduction=data["introduction"])
         except EditConflict as exc:
             conflict = exc.current
-            form.add_error(None, str(exc.message))
+            apply_service_error(form, exc)
             form.take_version(conflict.version)
         except ValidationError as exc:
             apply_service_error(form, exc)

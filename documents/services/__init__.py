@@ -5,15 +5,6 @@ approval, publishing), ``annexes`` and ``consultations``. ``actor=None`` is the 
 (the demo loader, the periodic publishing task, a decision recorded in a meeting).
 """
 
-from django.utils.translation import gettext_lazy as _
-
-
-class EditConflict(Exception):
-    """Someone else saved the same thing since this person opened it."""
-
-    message = _("Noen andre har lagret endringer mens du redigerte. Teksten din er tatt vare på "
-                "nedenfor; se gjennom den nye versjonen og lagre på nytt.")
-
 
 class NotEditable(Exception):
     """The version is past the point where its text may change."""

@@ -2,21 +2,23 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from documents.models import Consultation, ConsultationResponse, VersionStatus
-from documents.services import EditConflict
 from documents.services.versions import _check_actor, _locked, version_transition
 from governance.models import Representation
 from governance.permissions.documents import (
     can_answer_consultation,
     organisations_user_answers_for,
 )
+from normen_portal import deliveries, outbox
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict, check_unchanged
+from normen_portal.models import Delivery
 from normen_portal.richtext import sanitize
 
 
@@ -37,9 +39,8 @@ def recipients(consultation):
     return sorted(addresses)
 
 
-def _send_invitations(consultation_pk):
-    consultation = Consultation.objects.select_related("version__document__body").get(
-        pk=consultation_pk)
+def invitation_builder(consultation):
+    """``build(delivery)``: the invitation to answer ``consultation``, to one address."""
     version = consultation.version
     context = {
         "consultation": consultation, "version": version, "document": version.document,
@@ -51,8 +52,13 @@ def _send_invitations(consultation_pk):
         "deadline": context["deadline"]}
     body = render_to_string("documents/emails/consultation_invitation.txt", context)
     sender = version.document.body.email or settings.DEFAULT_FROM_EMAIL
-    # One message per person: recipients do not see each other's addresses.
-    send_mass_mail([(subject, body, sender, [to]) for to in recipients(consultation)])
+
+    def build(delivery):
+        # One message per person: recipients do not see each other's addresses.
+        return EmailMessage(subject=subject, body=body, from_email=sender,
+                            to=[delivery.address])
+
+    return build
 
 
 @transaction.atomic
@@ -73,8 +79,12 @@ def consultation_send(version, *, actor, organisations, deadline, message=""):
     version_transition(version, VersionStatus.CONSULTATION,
                        reason=_("Sendt på høring med frist %(date)s")
                        % {"date": formats.date_format(deadline, "d.m.Y")})
-    pk = consultation.pk
-    transaction.on_commit(lambda: _send_invitations(pk))
+    # One delivery per address and the job that sends them, in this transaction.
+    from documents.tasks import send_consultation_invitations
+
+    deliveries.create(consultation, Delivery.Kind.CONSULTATION,
+                      [deliveries.Address(address) for address in recipients(consultation)])
+    outbox.enqueue(send_consultation_invitations, consultation.pk)
     return consultation
 
 
@@ -109,16 +119,15 @@ def consultation_respond(consultation, *, actor, organisation, text, expected_ve
         consultation=consultation, organisation=organisation).first()
     if response is None:
         if expected_version is not None:
-            raise EditConflict
+            raise EditConflict()  # the form was loaded at a response that is not there now
         try:
             with transaction.atomic():
                 return ConsultationResponse.objects.create(
                     consultation=consultation, organisation=organisation, text=clean,
                     submitted_by=actor, on_behalf=on_behalf)
         except IntegrityError as exc:  # a colleague's first response won the race
-            raise EditConflict from exc
-    if response.version != expected_version:
-        raise EditConflict
+            raise EditConflict() from exc
+    check_unchanged(response, expected_version, required=True)
     response.text = clean
     response.submitted_by = actor
     response.on_behalf = on_behalf

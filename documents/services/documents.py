@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from documents.models import Document
 from documents.search import refresh_vector
-from documents.services import EditConflict
 from governance.permissions.documents import can_manage_documents
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 
 CATALOGUE_FIELDS = ("kind", "number", "suffix", "slug", "title", "summary", "audience")
 
@@ -43,8 +43,7 @@ def document_update(document, *, actor, expected_version, topics=None, **fields)
     document = Document.objects.select_for_update().get(pk=document.pk)
     if actor is not None:
         require(can_manage_documents(actor, document.body_id))
-    if document.version != expected_version:
-        raise EditConflict
+    check_unchanged(document, expected_version, required=True)
     for name, value in fields.items():
         if name not in CATALOGUE_FIELDS:
             raise ValueError(f"{name} is not a catalogue field")

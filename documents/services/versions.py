@@ -12,12 +12,13 @@ from documents.converters import docx_import
 from documents.converters.html import clean_document_html
 from documents.models import Annex, Document, DocumentVersion, VersionStatus
 from documents.search import refresh_vector
-from documents.services import EditConflict, NotEditable
+from documents.services import NotEditable
 from events.models import EventKind
 from events.services import event_record
 from governance.permissions.documents import can_manage_documents
 from meetings.models import AgendaItem, InvalidTransition, Meeting, Outcome
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 from normen_portal.uploads import check_upload, clean_filename
 
 S = VersionStatus
@@ -33,11 +34,6 @@ def _locked(version):
 def _check_actor(actor, version):
     if actor is not None:
         require(can_manage_documents(actor, version.document.body_id))
-
-
-def _check_lock(version, expected_version):
-    if expected_version is not None and version.version != expected_version:
-        raise EditConflict
 
 
 def _require_editable(version):
@@ -140,7 +136,7 @@ def version_update(version, *, actor, expected_version, **fields):
     submitted; the publishing plan until it is published."""
     version = _locked(version)
     _check_actor(actor, version)
-    _check_lock(version, expected_version)
+    check_unchanged(version, expected_version)
     if "text_html" in fields or "number" in fields:
         _require_editable(version)
     if "change_log" in fields and version.status not in {S.DRAFT, S.RETURNED, S.CONSULTATION}:
@@ -166,7 +162,7 @@ def version_import_docx(version, *, actor, expected_version, upload):
     """Replace the text with a converted Word file. Raises DocxRejected (nothing changes)."""
     version = _locked(version)
     _check_actor(actor, version)
-    _check_lock(version, expected_version)
+    check_unchanged(version, expected_version)
     _require_editable(version)
     # Refuse an oversize file before reading it into memory.
     docx_import.check_size(upload.size)
@@ -187,7 +183,7 @@ def version_import_docx(version, *, actor, expected_version, upload):
 def version_set_source_pdf(version, *, actor, expected_version, upload):
     version = _locked(version)
     _check_actor(actor, version)
-    _check_lock(version, expected_version)
+    check_unchanged(version, expected_version)
     _require_editable(version)
     # The one upload policy (normen_portal.uploads), for callers other than the form too.
     try:
@@ -233,7 +229,7 @@ def version_link_case(version, *, actor, case, expected_version=None):
     case gets the usual proposed decision if it has none."""
     version = _locked(version)
     _check_actor(actor, version)
-    _check_lock(version, expected_version)
+    check_unchanged(version, expected_version)
     case = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=case.pk)
     if not eligible_cases(version.document.body_id).filter(pk=case.pk).exists():
         raise ValidationError({"case": _("Velg en sak i et planlagt møte eller et møte der "
@@ -362,7 +358,7 @@ def version_change_status(version, *, actor, to_status, expected_version=None):
     Approval and publishing have their own functions."""
     version = _locked(version)
     _check_actor(actor, version)
-    _check_lock(version, expected_version)
+    check_unchanged(version, expected_version)
     if to_status not in {S.DRAFT, S.WITHDRAWN}:
         raise InvalidTransition(_("Denne statusendringen gjøres ikke her."))
     return version_transition(version, to_status)
@@ -458,7 +454,9 @@ def version_restore(version, *, actor, revision_id, reason, expected_version):
     if record is None:
         raise ValidationError({"revision": _("Velg en tidligere tekst.")})
     # The lock first: a stale page is a conflict, whatever it would have changed.
-    _check_lock(version, expected_version)
+    check_unchanged(version, expected_version, message=_(
+        "Teksten er endret av noen andre etter at du åpnet siden. Se over hva som nå blir "
+        "endret, og gjenopprett på nytt hvis det fortsatt skal gjøres."))
     if record.text_html == version.text_html:
         raise ValidationError(_("Den valgte teksten er lik teksten slik den er nå. Det er "
                                 "ingenting å gjenopprette."))

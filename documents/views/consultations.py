@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from documents import selectors
 from documents.forms import ResponseForm
 from documents.models import Consultation, ConsultationResponse
-from documents.services import EditConflict
 from documents.services import consultations as services
 from governance.models import Organisation
 from governance.permissions.documents import (
@@ -21,6 +20,8 @@ from governance.permissions.documents import (
     organisations_user_answers_for,
 )
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
+from normen_portal.form_errors import apply_service_error
 
 
 def _consultation(request, pk):
@@ -78,7 +79,7 @@ def consultation_page(request, pk):
                     organisation=form.cleaned_data["organisation"],
                     text=form.cleaned_data["text"],
                     expected_version=form.cleaned_data["expected_version"])
-            except EditConflict:
+            except EditConflict as error:
                 conflict = ConsultationResponse.objects.filter(
                     consultation=consultation,
                     organisation=form.cleaned_data["organisation"]).first()
@@ -86,10 +87,9 @@ def consultation_page(request, pk):
                 data["expected_version"] = conflict.version if conflict else ""
                 form = ResponseForm(data, organisations=organisations)
                 form.is_valid()
-                messages.error(request, EditConflict.message)
+                apply_service_error(form, error)
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error("text", message)
+                apply_service_error(form, error)
             else:
                 messages.success(request, _("Innspillet er sendt. Du kan endre det til og med "
                                             "fristen."))

@@ -26,7 +26,7 @@ from documents.forms import (
     VersionTextForm,
 )
 from documents.models import Annex, Document, DocumentVersion, VersionStatus
-from documents.services import EditConflict, NotEditable
+from documents.services import NotEditable
 from documents.services import annexes as annex_services
 from documents.services import consultations as consultation_services
 from documents.services import documents as document_services
@@ -38,6 +38,7 @@ from governance.permissions.documents import can_manage_documents, can_use_works
 from meetings.history import RestoreForm, RestoreRefused, record_author, revision_label
 from meetings.models import InvalidTransition
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
 from normen_portal.form_errors import apply_service_error
 
 S = VersionStatus
@@ -116,12 +117,12 @@ def document_edit(request, pk):
             document_services.document_update(
                 document, actor=request.user, topics=form.cleaned_data["topics"],
                 expected_version=form.cleaned_data["expected_version"], **data)
-        except EditConflict:
+        except EditConflict as error:
             conflict = Document.objects.get(pk=document.pk)
             form = DocumentForm(request.POST.copy(), instance=conflict)
             form.data["expected_version"] = conflict.version
             form.is_valid()
-            messages.error(request, EditConflict.message)
+            apply_service_error(form, error)
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -221,13 +222,13 @@ def version_text(request, pk):
                 expected_version=form.cleaned_data["expected_version"],
                 text_html=form.cleaned_data["text_html"],
                 change_log=form.cleaned_data["change_log"])
-        except EditConflict:
+        except EditConflict as error:
             conflict = DocumentVersion.objects.get(pk=version.pk)
             data = request.POST.copy()
             data["expected_version"] = conflict.version
             form = VersionTextForm(data)
             form.is_valid()
-            messages.error(request, EditConflict.message)
+            apply_service_error(form, error)
         except NotEditable as error:
             messages.error(request, str(error))
             return redirect(version.get_workspace_url())
@@ -276,7 +277,7 @@ def version_restore(request, pk):
                 version, actor=request.user, revision_id=record.history_id,
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"])
-        except EditConflict:
+        except EditConflict as error:
             # Saved by someone else since the page was shown: compare again with the text as
             # it is now, keeping the reason typed.
             version = selectors.workspace_version(request.user, pk)
@@ -284,10 +285,8 @@ def version_restore(request, pk):
             data["version"] = str(version.version)
             form = RestoreForm(data)
             form.is_valid()
-            form.add_error(None, EditConflict.message)
-        except (NotEditable, RestoreRefused) as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
+            apply_service_error(form, error)
+        except (NotEditable, RestoreRefused, ValidationError) as error:
             apply_service_error(form, error)
         else:
             messages.success(request, _("Teksten fra %(when)s er gjenopprettet.") % {
@@ -333,10 +332,8 @@ def version_upload(request, pk):
                     form.add_error("pdf", e)
             else:
                 apply_service_error(form, error)
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
-        except NotEditable as error:
-            form.add_error(None, str(error))
+        except (EditConflict, NotEditable) as error:
+            apply_service_error(form, error)
         else:
             return redirect(version.get_workspace_url())
     return render(request, "documents/work/version_upload.html", {
@@ -380,13 +377,8 @@ def version_link_case(request, pk):
             version_services.version_link_case(
                 version, actor=request.user, case=form.cleaned_data["case"],
                 expected_version=form.cleaned_data["expected_version"])
-        except (ValidationError, InvalidTransition) as error:
-            if isinstance(error, ValidationError):
-                apply_service_error(form, error)
-            else:
-                form.add_error(None, str(error))
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
+        except (ValidationError, InvalidTransition, EditConflict) as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Versjonen er sendt til behandling i saken."))
             return redirect(version.get_workspace_url())
@@ -413,11 +405,7 @@ def version_publishing(request, pk):
                 expected_version=form.cleaned_data["expected_version"],
                 publish_plan=form.cleaned_data["publish_plan"],
                 publish_at=form.cleaned_data["publish_at"])
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
-        except NotEditable as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
+        except (EditConflict, NotEditable, ValidationError) as error:
             apply_service_error(form, error)
         else:
             messages.success(request, _("Publiseringen er lagret."))
@@ -454,10 +442,8 @@ def consultation_create(request, pk):
         try:
             consultation = consultation_services.consultation_send(
                 version, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
+        except (ValidationError, InvalidTransition) as error:
             apply_service_error(form, error)
-        except InvalidTransition as error:
-            form.add_error(None, str(error))
         else:
             messages.success(request, _("Versjonen er sendt på høring til %(n)s "
                                         "virksomheter.")
@@ -481,10 +467,8 @@ def annex_create(request, pk):
                                      kind=form.cleaned_data["kind"],
                                      html=form.cleaned_data["html"],
                                      upload=form.cleaned_data["file"])
-        except ValidationError as error:
+        except (ValidationError, NotEditable) as error:
             apply_service_error(form, error)
-        except NotEditable as error:
-            form.add_error(None, str(error))
         else:
             messages.success(request, _("Vedlegget er lagt til."))
             return redirect(version.get_workspace_url())
@@ -512,10 +496,8 @@ def annex_edit(request, pk):
             annex_services.annex_update(annex, actor=request.user,
                                         title=form.cleaned_data["title"],
                                         html=form.cleaned_data.get("html"))
-        except ValidationError as error:
+        except (ValidationError, NotEditable) as error:
             apply_service_error(form, error)
-        except NotEditable as error:
-            form.add_error(None, str(error))
         else:
             messages.success(request, _("Vedlegget er lagret."))
             return redirect(version.get_workspace_url())

@@ -10,6 +10,7 @@ TABS = (
     ("settings", "governance:body_settings", gettext_lazy("Innstillinger")),
     ("organisations", "governance:membership_list", gettext_lazy("Virksomheter")),
     ("people", "governance:person_list", gettext_lazy("Personer")),
+    ("import", "governance:member_import", gettext_lazy("Importer medlemsliste")),
 )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from governance import selectors
 from governance.body_forms import PersonAddForm, PersonFields, ReplaceForm, RepresentationForm
+from governance.services import invitations
 from governance.services import people as services
 from governance.services.common import day
 from governance.views.common import body_crumbs, posted, render_body_page, render_form
@@ -95,6 +96,8 @@ def person_edit(request, slug, pk):
         .select_related("organisation").order_by("-start_date", "pk"),
         "title": person.name, "submit_label": _("Lagre"), "cancel_url": _list_url(body),
         "crumbs": body_crumbs(body, "people", (request.path, person.name)),
+        "invitation_state": invitations.invitation_state(person),
+        "last_invitation": invitations.last_invitation(person),
     })
 
 

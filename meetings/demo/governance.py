@@ -1,4 +1,6 @@
-"""The steering group of Normen and Nasjonalt e-helsestyre as the seed minutes list them."""
+"""The steering group of Normen as the seed minutes list it, and the demo logins.
+
+Nasjonalt e-helsestyre (seed 004) is in meetings.demo.ehelse_2021."""
 
 from datetime import date
 
@@ -57,34 +59,13 @@ NORMEN_OBSERVERS = [
      [("Rune Andersen", "member", None, None)]),
 ]
 
-# Seed 004: Nasjonalt e-helsestyre, møte 3/2021.
-EHELSE_MEMBERS = [
-    ("Helse Vest RHF", "Inger Cathrine Bryne"),
-    ("Alta kommune", "Bjørn-Atle Hansen"),
-    ("Helse Midt-Norge RHF", "Stig Slørdahl"),
-    ("Bergen kommune", "Kjell Wolff"),
-    ("Helse Nord RHF", "Cecilie Daae"),
-    ("FFO – funksjonshemmedes fellesorganisasjon", "Lilly Ann Elvestad"),
-    ("Helse Sør-Øst RHF", "Jan Frich"),
-    ("Nasjonalforeningen for folkehelsen", "Mina Gerhardsen"),
-    ("Direktoratet for e-helse", "Karl Vestli"),
-    ("Den norske legeforening", "Ivar Halvorsen"),
-    ("Helsedirektoratet", "Jan Arild Lyngstad"),
-    ("Digitaliseringsdirektoratet", "Steffen Sutorius"),
-    ("Folkehelseinstituttet", "Gun Peggy Knudsen"),
-    ("KS", "Kristin W. Wieland"),
-    ("Norsk sykepleierforbund", "Lill Sverresdatter Larsen"),
-    ("Oslo kommune", "Svein Lyngroth"),
-    ("Kristiansand kommune", "Camilla Dunsæd"),
-]
-EHELSE_OBSERVERS = [("Norsk Helsenett", "Johan Ronæs")]
-
 # Demo accounts: invented people, so no real representative's name is tied to a login.
 DEMO_USERS = [
-    # username, person name, e-mail, body slug, organisation or None, role
-    ("sekretariat", "Sara Sekretær", "sekretariat@normen.example", "normen", None,
-     "secretariat"),
-    ("medlem", "Martin Medlem", "medlem@normen.example", "normen", "Helse Nord RHF", "deputy"),
-    ("observator", "Olivia Observatør", "observator@normen.example", "normen", "IKT-Norge",
-     "deputy"),
+    # username, person name, body slug, organisation or None, role; each gets a made-up
+    # address (meetings.demo.load.demo_email)
+    ("sekretariat", "Sara Sekretær", "normen", None, "secretariat"),
+    ("medlem", "Martin Medlem", "normen", "Helse Nord RHF", "deputy"),
+    ("observator", "Olivia Observatør", "normen", "IKT-Norge", "deputy"),
+    # Nasjonalt e-helsestyre's secretariat (Direktoratet for e-helse in seed 004).
+    ("ehelse-sekretariat", "Elin Sekretær", "e-helsestyre", None, "secretariat"),
 ]

@@ -1,5 +1,7 @@
 """Create the demo data from the seed documents. Idempotent: a second run saves nothing."""
 
+import re
+import unicodedata
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -7,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance.models import Body, Membership, Organisation, Person, Representation
-from meetings.demo import governance, meetings_2023, meetings_2024
+from meetings.demo import ehelse, ehelse_2021, governance, meetings_2023, meetings_2024
 from meetings.models import AgendaItem, Attendance, Meeting, Statement
 
 DEMO_PASSWORD = "Normen-demo-2026"  # noqa: S105 - printed by make run; local demo only
@@ -49,8 +51,26 @@ def upsert(model, lookup, defaults=None):
     return obj, bool(changed)
 
 
-def _person(name, email=""):
-    person, _ = upsert(Person, {"name": name}, {"email": email} if email else None)
+# Made-up addresses only, on the domain Norid keeps for examples: never a real person's.
+DEMO_EMAIL_DOMAIN = "eksempel.no"
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+
+
+def demo_email(name):
+    """``firstname.lastname@eksempel.no`` for a demo person, folded to ASCII (æ → ae, ø → o,
+    å → a, ü → u) and unique: a second person with the same folded name gets a number."""
+    folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    folded = folded.encode("ascii", "ignore").decode().lower()
+    local = re.sub(r"[^a-z0-9_]+", ".", folded.replace("-", "_")).strip("._").replace("_", "-")
+    address, n = f"{local}@{DEMO_EMAIL_DOMAIN}", 1
+    while Person.objects.filter(email__iexact=address).exclude(name=name).exists():
+        n += 1
+        address = f"{local}{n}@{DEMO_EMAIL_DOMAIN}"
+    return address
+
+
+def _person(name):
+    person, _ = upsert(Person, {"name": name}, {"email": demo_email(name)})
     return person
 
 
@@ -72,18 +92,10 @@ def load_bodies():
                                         "organisation": org, "role": role},
                        {"start_date": start, "end_date": end})
 
-    ehelse, _ = upsert(Body, {"slug": "e-helsestyre"}, {
-        "name": "Nasjonalt e-helsestyre", "short_name": "Nasjonalt e-helsestyre",
-        "description": "Nasjonal styringsmodell for e-helse.",
-    })
-    for kind, rows in (("member", governance.EHELSE_MEMBERS),
-                       ("observer", governance.EHELSE_OBSERVERS)):
-        for order, (org_name, person_name) in enumerate(rows, start=1):
-            org, _ = upsert(Organisation, {"name": org_name})
-            upsert(Membership, {"body": ehelse, "organisation": org},
-                   {"kind": kind, "sort_order": order})
-            upsert(Representation, {"person": _person(person_name), "body": ehelse,
-                                    "organisation": org, "role": "member"})
+    # Nasjonalt e-helsestyre: the body row, as the back office makes it in the admin; its
+    # members, people and meetings come through the portal's services (meetings.demo.ehelse).
+    upsert(Body, {"slug": ehelse_2021.BODY["slug"]},
+           {k: v for k, v in ehelse_2021.BODY.items() if k != "slug"})
     return normen
 
 
@@ -122,7 +134,7 @@ def load_operations_user(password=DEMO_PASSWORD):
     User = get_user_model()
     user = User.objects.filter(username="drift").first()
     if user is None:
-        user = User.objects.create_user("drift", "drift@normen.example", password)
+        user = User.objects.create_user("drift", "drift@eksempel.no", password)
     elif not user.check_password(password):
         user.set_password(password)
     user.is_staff = user.is_superuser = True
@@ -133,7 +145,8 @@ def load_operations_user(password=DEMO_PASSWORD):
 def load_users(password=DEMO_PASSWORD):
     users = []
     User = get_user_model()
-    for username, name, email, body_slug, org_name, role in governance.DEMO_USERS:
+    for username, name, body_slug, org_name, role in governance.DEMO_USERS:
+        email = demo_email(name)
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create_user(username, email, password)
@@ -261,6 +274,7 @@ def load(password=DEMO_PASSWORD):
     users.append(("drift", "drift"))
     meetings = load_meetings(body)
     load_upcoming(body)
+    meetings += ehelse.load(demo_email)
     return {"body": body, "users": users, "meetings": meetings}
 
 

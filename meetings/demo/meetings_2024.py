@@ -1,7 +1,9 @@
 """Styringsgruppemøte i Normen 10.06.2024, from the seed minutes.
 
-The seed numbers both the fact sheet case and «Åpen mikrofon» 16/24; numbers are unique per
-body and year, and agenda order gives the fact sheet 14/24 (the number the seed skips).
+The seed numbers both the fact sheet case and «Åpen mikrofon» 16/24 and skips 14/24. Numbers
+are unique per body and year, and the approved record is what the outside world cites («sak
+16/24»), so the fact sheet's decision keeps 16/24 and the informal «Åpen mikrofon» gets the
+free number 14/24, with a note in its minutes that the printed minutes say 16/24.
 """
 
 from datetime import date, time
@@ -51,6 +53,12 @@ FA59_DISCUSSION = (
     "faktaark, veileder og artikkel.</p>"
 )
 
+OPEN_MIC_NOTE = (
+    "<p><em>Merknad: I det trykte referatet har dette punktet nummer 16/24, som saken om "
+    "faktaark 59 også har. Vedtaket i faktaark-saken er det som omtales som sak 16/24, så "
+    "dette punktet har fått det ledige nummeret 14/24.</em></p>"
+)
+
 ITEMS = [
     {"kind": "break", "title": "Velkommen til møtet – presentasjonsrunde",
      "start_time": time(10, 0)},
@@ -77,7 +85,7 @@ ITEMS = [
                    "3. juni og konferansen 4. og 5. juni.</li></ul>",
      "decision_text": "Styringsgruppen tar orienteringen til etterretning.",
      "outcome": "noted"},
-    {"number": 14, "case_type": "decision", "start_time": time(10, 45),
+    {"number": 16, "case_type": "decision", "start_time": time(10, 45),
      "title": "Godkjenning av faktaark 59: Integritet – Korrekt og oppdatert informasjon til "
               "rett tid",
      "from_unit": "Sekretariatet",
@@ -140,8 +148,9 @@ ITEMS = [
                       "godkjennes",
      "outcome": "approved"},
     {"kind": "break", "title": "Lunsj", "start_time": time(12, 30)},
-    {"number": 16, "case_type": "orientation", "start_time": time(13, 0),
+    {"number": 14, "case_type": "orientation", "start_time": time(13, 0),
      "title": "«Åpen mikrofon»",
+     "discussion": OPEN_MIC_NOTE,
      "purpose": "<p>Det er satt av tid til at noen virksomheter fra Styringsgruppen får ca. 10 "
                 "min hver med «åpen mikrofon». Tema kan være hva som skjer i virksomheten akkurat "
                 "nå, interessante prosjekter og initiativer, eller faglige innlegg.</p>",

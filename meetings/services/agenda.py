@@ -26,20 +26,13 @@ from governance.models import Body
 from governance.permissions import can_edit_body
 from meetings.models import AgendaChange, AgendaItem, Attachment, Meeting, Outcome
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 from normen_portal.richtext import sanitize
 from normen_portal.uploads import check_upload
 
 
 class AgendaLocked(Exception):
     """The agenda (or this part of it) cannot be changed in the meeting's current state."""
-
-
-class AgendaConflict(Exception):
-    """Someone else saved first. ``current`` is the object as it is now in the database."""
-
-    def __init__(self, current):
-        super().__init__(_("Noen andre har lagret en endring i mellomtiden."))
-        self.current = current
 
 
 # The fields of a case (or break) the secretariat edits; the rest belong to the minutes.
@@ -236,12 +229,11 @@ def _check_minutes_named(item, meeting, fields):
 @transaction.atomic
 def item_update(item, actor, *, expected_version, **fields):
     """Save new values for a case or break, unless someone else saved since the form was
-    opened (``expected_version``): then AgendaConflict, and nothing is written."""
+    opened (``expected_version``): then EditConflict, and nothing is written."""
     require(can_edit_body(actor, item.body_id))
     meeting = lock_meeting(item.meeting)
     current = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
-    if current.version != expected_version:
-        raise AgendaConflict(current)
+    check_unchanged(current, expected_version, required=True)
     _require_open(meeting)
     fields = _clean_item_fields(fields)
     if not current.is_case:
@@ -458,8 +450,7 @@ def meeting_update(meeting, actor, *, expected_version, **fields):
     if unknown:
         raise TypeError(f"not meeting fields: {sorted(unknown)}")
     current = lock_meeting(meeting)
-    if current.version != expected_version:
-        raise AgendaConflict(current)
+    check_unchanged(current, expected_version, required=True)
     _require_open(current)
     if isinstance(fields.get("place"), str):
         fields["place"] = fields["place"].strip()

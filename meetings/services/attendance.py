@@ -14,6 +14,7 @@ from governance.permissions.meetings import can_keep_attendance, can_report_for_
 from meetings.models import Attendance, Meeting
 from meetings.services.minutes import MinutesLocked
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 
 # The register is built from the seats while the meeting is ahead or just held; once the
 # minutes are out for review it is a record, and new seats must not appear in it by themselves.
@@ -21,14 +22,6 @@ PREFILL_STATUSES = {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT, Meeting.
                     Meeting.Status.HELD}
 REPORT_STATUSES = {Meeting.Status.PLANNED, Meeting.Status.NOTICE_SENT}
 SEAT_ROLES = [Representation.Role.CHAIR, Representation.Role.MEMBER]
-
-
-class AttendanceConflict(Exception):
-    """Someone else changed the row since the register was loaded."""
-
-    def __init__(self, row):
-        super().__init__(f"attendance {row.pk} changed")
-        self.row = row
 
 
 class Report:
@@ -241,14 +234,14 @@ def attendance_report(meeting, user, status, *, deputy=None, note=""):
 def attendance_update(row, actor, *, status, digital, partial_note, substitute_for, note,
                       expected_token):
     """The secretariat sets one row of the register. ``expected_token`` is the row's
-    fingerprint as the secretariat saw it; a stale one raises AttendanceConflict."""
+    fingerprint as the secretariat saw it; a stale one raises EditConflict (with the row as it
+    is now as ``current``)."""
     require(can_keep_attendance(actor, row.meeting))
     fresh = (Attendance.objects.select_for_update(of=("self",))
              .select_related("meeting", "person").get(pk=row.pk))
     _check_register_open(fresh.meeting)
     before = row_token(fresh)
-    if expected_token and expected_token != before:
-        raise AttendanceConflict(fresh)
+    check_unchanged(fresh, expected_token or None, now=before)
     errors = {}
     if status == Attendance.Status.ABSENT and partial_note.strip():
         errors["partial_note"] = _("Delvis til stede passer ikke med forfall.")

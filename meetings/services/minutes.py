@@ -2,8 +2,8 @@
 meeting's way from held through review to approved minutes; corrections after approval.
 
 Every write to a case is optimistic-locked on ``AgendaItem.version``: the editor sends the
-version it loaded, and a stale one raises ConflictError instead of overwriting what someone
-else saved in the meantime.
+version it loaded, and a stale one raises EditConflict (``normen_portal.concurrency``) instead
+of overwriting what someone else saved in the meantime.
 """
 
 from django.core.exceptions import ValidationError
@@ -26,6 +26,7 @@ from meetings.services.meetings import meeting_transition
 from meetings.signals import case_decided
 from normen_portal import deliveries, outbox
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 from normen_portal.models import Delivery
 from normen_portal.richtext import sanitize
 
@@ -37,21 +38,16 @@ EDITABLE_STATUSES = {
 APPROVING_OUTCOMES = {Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES}
 
 
-class ConflictError(Exception):
-    """The case was saved by someone else after the editor loaded it. Carries the case as it
-    is now, so the editor can show the other version next to the user's own text."""
-
-    def __init__(self, item):
-        super().__init__(f"case {item.pk} is at version {item.version}")
-        self.item = item
-        self.current_version = item.version
-        self.current = {
-            "discussion": item.discussion,
-            "decision_text": item.decision_text,
-            "outcome": item.outcome,
-            "outcome_label": item.get_outcome_display() if item.outcome else "",
-            "statements": [(s.who, s.text) for s in item.statements.all()],
-        }
+def saved_case(item):
+    """What someone else saved in the case, for the editor to show beside the person's own
+    text after an EditConflict."""
+    return {
+        "discussion": item.discussion,
+        "decision_text": item.decision_text,
+        "outcome": item.outcome,
+        "outcome_label": item.get_outcome_display() if item.outcome else "",
+        "statements": [(s.who, s.text) for s in item.statements.all()],
+    }
 
 
 class MinutesLocked(ValidationError):
@@ -85,10 +81,9 @@ def _locked_case(item, expected_version):
     )
     if not fresh.is_case:
         raise ValidationError(_("Bare saker har referat og vedtak."))
-    if expected_version is not None and str(fresh.version) != str(expected_version).strip():
-        # A version the editor did not get from us (stale, or not a number at all) is a
-        # conflict: the person sees the case as it is now, nothing is overwritten.
-        raise ConflictError(fresh)
+    # A version the editor did not get from us (stale, or not a number at all) is a
+    # conflict: the person sees the case as it is now, nothing is overwritten.
+    check_unchanged(fresh, expected_version)
     return fresh
 
 

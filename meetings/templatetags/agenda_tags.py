@@ -1,4 +1,4 @@
-"""Template helpers for the meeting pages: the meeting's tabs and accessible form fields."""
+"""Template helpers for the meeting pages: the meeting's tabs and their helpers."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -8,7 +8,6 @@ from governance.permissions import can_read_papers, is_secretariat
 from governance.permissions import meetings as permissions_minutes
 from governance.permissions.reviews import can_declare_conflict
 from meetings.models import Meeting, Outcome
-from normen_portal.templatetags.portal import accessible_widget
 
 register = template.Library()
 
@@ -52,13 +51,6 @@ def meeting_tabs(context, meeting):
         {"label": label, "url": url, "current": url == path}
         for label, url in tabs if url
     ]
-
-
-@register.filter
-def accessible(field):
-    """Render a bound field's widget tied to its help text and errors (aria-describedby),
-    marked invalid when it has errors, with Designsystemet's input class."""
-    return accessible_widget(field)
 
 
 @register.filter

@@ -47,7 +47,7 @@ from meetings.selectors import bodies_with_papers
 from meetings.selectors.agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
 from meetings.selectors.deliveries import dispatches_with_deliveries, reviews_with_deliveries
 from meetings.services import agenda as agenda_services
-from meetings.services.agenda import AgendaConflict, AgendaLocked
+from meetings.services.agenda import AgendaLocked
 from meetings.services.deliveries import meeting_delivery_resend
 from meetings.services.meetings import meeting_create
 from meetings.services.notice import (
@@ -58,6 +58,7 @@ from meetings.services.notice import (
     pending_changes,
 )
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
 from normen_portal.form_errors import apply_service_error
 from normen_portal.models import Delivery
 from reviews.services.notifications import visit_touch
@@ -161,9 +162,9 @@ def meeting_edit(request, pk):
                 agenda_services.meeting_update(
                     meeting, request.user, expected_version=data["version"],
                     **{f: data[f] for f in MEETING_FIELDS})
-            except AgendaConflict as exc:
+            except EditConflict as exc:
                 conflict = exc.current
-                form = _rebind_with_version(MeetingEditForm, request.POST, conflict,
+                form = _rebind_with_version(MeetingEditForm, request.POST, exc,
                                             instance=conflict)
             except (AgendaLocked, ValidationError) as exc:
                 apply_service_error(form, exc)
@@ -176,16 +177,15 @@ def meeting_edit(request, pk):
                   {"form": form, "meeting": meeting, "conflict": conflict})
 
 
-def _rebind_with_version(form_class, post, current, **kwargs):
-    """The person's own text again, now based on the current version, with a message that
-    someone else saved first: saving once more is a deliberate choice, not an accident."""
+def _rebind_with_version(form_class, post, conflict, **kwargs):
+    """The person's own text again, now based on the current version, with the conflict's
+    message that someone else saved first: saving once more is a deliberate choice, not an
+    accident."""
     data = post.copy()
-    data["version"] = str(current.version)
+    data["version"] = str(conflict.current.version)
     form = form_class(data, **kwargs)
     form.is_valid()
-    form.add_error(None, _(
-        "Noen andre har lagret endringer mens du skrev. Teksten din er beholdt i skjemaet "
-        "nedenfor. Se gjennom den gjeldende versjonen og lagre på nytt hvis din skal gjelde."))
+    apply_service_error(form, conflict)
     return form
 
 
@@ -257,9 +257,9 @@ def item_edit(request, pk, item_pk):
                 item = agenda_services.item_update(
                     item, request.user, expected_version=form.cleaned_data["version"],
                     **{f: form.cleaned_data[f] for f in names})
-            except AgendaConflict as exc:
+            except EditConflict as exc:
                 conflict = exc.current
-                form = _rebind_with_version(form_class, request.POST, conflict,
+                form = _rebind_with_version(form_class, request.POST, exc,
                                             instance=conflict)
             except (AgendaLocked, ValidationError) as exc:
                 apply_service_error(form, exc)
@@ -562,20 +562,12 @@ def item_restore(request, pk, item_pk):
             history.item_restore(item, request.user, revision_id=record.history_id,
                                  reason=form.cleaned_data["reason"],
                                  expected_version=form.cleaned_data["version"])
-        except AgendaConflict as exc:
+        except EditConflict as exc:
             # Someone saved the case since the page was shown: what the restore changes is
             # no longer what the person saw, so show it again against the case as it is now.
             item = exc.current
-            data = request.POST.copy()
-            data["version"] = str(item.version)
-            form = history.RestoreForm(data)
-            form.is_valid()
-            form.add_error(None, _(
-                "Saken er endret av noen andre etter at du åpnet siden. Se over hva som nå "
-                "blir endret, og gjenopprett på nytt hvis det fortsatt skal gjøres."))
-        except (AgendaLocked, history.RestoreRefused) as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+            form = _rebind_with_version(history.RestoreForm, request.POST, exc)
+        except (AgendaLocked, history.RestoreRefused, ValidationError) as exc:
             apply_service_error(form, exc)
         else:
             messages.success(request, _("Versjonen fra %(when)s er gjenopprettet.") % {

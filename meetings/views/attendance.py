@@ -14,7 +14,6 @@ from meetings.forms.attendance import AddGuestForm, AddPersonForm, AttendanceRow
 from meetings.models import Attendance, Meeting
 from meetings.selectors.archive import attendance_name, attendance_table, sorted_attendance
 from meetings.services.attendance import (
-    AttendanceConflict,
     attendance_add,
     attendance_prefill,
     attendance_remove,
@@ -27,6 +26,7 @@ from meetings.services.attendance import (
     row_token,
 )
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
 from normen_portal.form_errors import apply_service_error
 
 
@@ -107,9 +107,10 @@ def _save_row(request, meeting, row, people):
             partial_note=data["partial_note"], substitute_for=data["substitute_for"],
             note=data["note"], expected_token=data["token"],
         )
-    except AttendanceConflict as exc:
-        form.conflict = exc.row
-        form.conflict_name = attendance_name(exc.row)
+    except EditConflict as exc:
+        form.conflict = exc.current
+        form.conflict_name = attendance_name(exc.current)
+        form.conflict_message = str(exc)
         return form, "conflict"
     except ValidationError as exc:
         apply_service_error(form, exc)
@@ -125,7 +126,7 @@ def _save_all(request, meeting):
         return redirect("meetings:attendance", pk=meeting.pk)
     rows = sorted_attendance(meeting)
     people = _register_people(rows)
-    bound, problems, saved = {}, 0, 0
+    bound, problems, saved, conflicts = {}, 0, 0, []
     only = request.POST.get("save_row")
     for row in rows:
         if only and str(row.pk) != only:
@@ -136,9 +137,14 @@ def _save_all(request, meeting):
         if outcome in ("invalid", "conflict"):
             bound[row.pk] = form
             problems += 1
+            if outcome == "conflict":
+                conflicts.append(form.conflict_message)
         elif outcome == "saved":
             saved += 1
     if problems:
+        if conflicts:
+            # The row says who changed; the page says once what it means.
+            messages.error(request, conflicts[0])
         context = _register_context(meeting, bound=bound)
         context["problems"] = problems
         return render(request, "meetings/attendance.html", context, status=400)

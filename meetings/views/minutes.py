@@ -20,7 +20,6 @@ from meetings.forms.minutes import (
 from meetings.models import AgendaItem, InvalidTransition, Meeting
 from meetings.selectors.archive import minutes_document
 from meetings.services.minutes import (
-    ConflictError,
     DecisionRefused,
     meeting_mark_held,
     meeting_start,
@@ -28,8 +27,10 @@ from meetings.services.minutes import (
     minutes_correct,
     minutes_save_case,
     minutes_send_for_review,
+    saved_case,
 )
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
 from normen_portal.form_errors import apply_service_error
 
 
@@ -61,6 +62,14 @@ def _case_editors(document, organisations, bound=None):
         else:
             editors[item.pk] = CaseEditor(item, organisations=organisations)
     return editors
+
+
+def _conflict(editor, exc):
+    """After an EditConflict: the message above the case's form (the person's text stays in
+    it), and what the other person saved, for the panel beside it with «Lagre min versjon
+    likevel» (which posts ``current_version``)."""
+    apply_service_error(editor.form, exc)
+    return {"current": saved_case(exc.current), "current_version": exc.current.version}
 
 
 def _editor_page(request, meeting, *, bound=None, conflict=None, approve_form=None, status=200):
@@ -145,8 +154,8 @@ def minutes_case_save(request, pk, item_pk):
             item = minutes_save_case(item, request.user, **editor.field_values(),
                                      expected_version=expected, decide=action == "decide")
             saved = True
-        except ConflictError as exc:
-            conflict = exc
+        except EditConflict as exc:
+            conflict = _conflict(editor, exc)
         except DecisionRefused as exc:
             # The text was saved; only the decision was refused. Show what was typed with
             # the saved version, so the next save does not look like someone else's edit.
@@ -256,8 +265,8 @@ def minutes_correct_view(request, pk, item_pk):
                                 **editor.field_values(),
                                 expected_version=request.POST.get("force_version")
                                 or editor.form.cleaned_data["version"])
-            except ConflictError as exc:
-                conflict = exc
+            except EditConflict as exc:
+                conflict = _conflict(editor, exc)
             except ValidationError as exc:
                 apply_service_error(editor.form, exc)
             else:

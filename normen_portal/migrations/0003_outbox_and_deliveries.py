@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('message_id', models.PositiveBigIntegerField()),
-                ('kind', models.CharField(choices=[('notice', 'Innkalling'), ('changes', 'Endringer i dagsorden'), ('minutes_review', 'Referat til gjennomlesning'), ('notification', 'Varsel')], max_length=20, verbose_name='type')),
+                ('kind', models.CharField(choices=[('notice', 'Innkalling'), ('changes', 'Endringer i dagsorden'), ('minutes_review', 'Referat til gjennomlesning'), ('notification', 'Varsel'), ('consultation', 'Invitasjon til høring')], max_length=20, verbose_name='type')),
                 ('name', models.CharField(blank=True, max_length=200, verbose_name='navn')),
                 ('address', models.EmailField(max_length=254, verbose_name='e-postadresse')),
                 ('status', models.CharField(choices=[('pending', 'Venter'), ('sending', 'Sendes'), ('sent', 'Sendt'), ('failed', 'Feilet')], default='pending', max_length=10, verbose_name='status')),

@@ -28,6 +28,7 @@ from governance.permissions.reviews import (
 from meetings.models import AgendaItem, CaseType, InvalidTransition, Meeting
 from meetings.services.agenda import EDITABLE_STATUSES, item_create
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 from reviews.models import Circulation, CirculationAnswer
 from reviews.services import notifications
 from reviews.services.comments import ReviewError, comment_html, format_when
@@ -245,9 +246,7 @@ def circulation_close(*, actor, circulation, decision_text=None, expected_versio
         require(can_manage_circulations(actor, circulation.body_id))
     if not circulation.can_move_to(Circulation.Status.CLOSED):
         raise InvalidTransition(_("Sirkulasjonssaken er allerede avsluttet."))
-    if expected_version is not None and int(expected_version) != circulation.version:
-        raise ReviewError(_("Sirkulasjonssaken er endret etter at du åpnet den. Se over og "
-                            "prøv igjen."))
+    check_unchanged(circulation, expected_version)
     tally = circulation_tally(circulation)
     decision_text = (decision_text or "").strip()
     if not tally.quorate and decision_text:

@@ -27,6 +27,7 @@ from governance.permissions.reviews import (
 )
 from meetings.models import AgendaItem, Meeting
 from normen_portal.access import require
+from normen_portal.concurrency import check_unchanged
 from normen_portal.richtext import sanitize
 from reviews import comment_targets
 from reviews.models import Comment, CommentingPeriod, ConflictOfInterest
@@ -40,10 +41,6 @@ class ReviewError(Exception):
 
 class CommentingClosed(ReviewError):
     pass
-
-
-class EditConflict(ReviewError):
-    """Someone saved the same thing first (optimistic locking on ``version``)."""
 
 
 def format_when(value):
@@ -291,11 +288,6 @@ def comment_create(*, actor, target, context, source, quote="",
     return comment
 
 
-def _check_version(obj, expected_version, message):
-    if expected_version is not None and int(expected_version) != obj.version:
-        raise EditConflict(message)
-
-
 def _locked(comment):
     """The comment as the database has it now, locked for the rest of the transaction."""
     return Comment.objects.select_for_update(of=("self",)).select_related("parent").get(
@@ -344,10 +336,7 @@ def comment_edit(*, actor, comment, source, quote="", visibility=None, expected_
     if comment.withdrawn:
         raise ReviewError(_("Kommentaren er trukket tilbake og kan ikke endres."))
     _require_open(actor, comment.target, comment.context, comment.body_id)
-    _check_version(comment, expected_version, _(
-        "Kommentaren er endret et annet sted etter at du åpnet den. Teksten din er beholdt "
-        "nedenfor; se over den lagrede versjonen og send på nytt."
-    ))
+    check_unchanged(comment, expected_version)
     text, quote = _check_text(source), _check_quote(quote)
     # What everyone reads (the HTML and the quote), not the keystrokes behind it.
     text_changed = (text, quote) != (comment.text, comment.quote)
@@ -401,7 +390,8 @@ def comment_withdraw(*, actor, comment, expected_version=None):
     if comment.withdrawn:
         return comment
     _require_open(actor, comment.target, comment.context, comment.body_id)
-    _check_version(comment, expected_version, _(
+    # Nothing typed to keep here, so the words of this flow rather than the default.
+    check_unchanged(comment, expected_version, message=_(
         "Kommentaren er endret et annet sted etter at du åpnet den. Se over den og prøv igjen."
     ))
     comment.withdrawn = True
@@ -425,10 +415,7 @@ def comment_answer(*, actor, comment, status, reply="", expected_version=None):
         raise ValidationError({"reply": _(
             "Svaret er for langt: %(length)s tegn. Det kan være på høyst %(max)s tegn."
         ) % {"length": len(reply), "max": REPLY_MAX_LENGTH}})
-    _check_version(comment, expected_version, _(
-        "Kommentaren er endret etter at du åpnet den. Svaret ditt er beholdt nedenfor; se "
-        "over kommentaren og send på nytt."
-    ))
+    check_unchanged(comment, expected_version)
     comment.status = status
     comment.reply = reply
     comment.answered_by = actor

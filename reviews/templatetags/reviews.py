@@ -69,21 +69,3 @@ def meeting_conflicts(context, meeting, level=2):
     visible = can_view_meeting(user, meeting)
     return {"conflicts": conflicts_for_meeting(meeting) if visible else [],
             "meeting": meeting, "level": level}
-
-
-@register.filter
-def review_input(field, extra_describedby=""):
-    """A form field's widget with Designsystemet's class, tied to its help text and errors
-    with aria-describedby, and marked invalid when it has errors."""
-    attrs = {"class": "ds-input"}
-    described = []
-    if field.errors:
-        described.append(f"{field.auto_id}-feil")
-        attrs["aria-invalid"] = "true"
-    if field.help_text:
-        described.append(f"{field.auto_id}-hjelp")
-    if extra_describedby:
-        described.append(extra_describedby)
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)

@@ -24,6 +24,7 @@ from governance.permissions.reviews import (
 )
 from meetings.models import InvalidTransition
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
 from reviews.forms import (
     CirculationAnswerForm,
     CirculationCloseForm,
@@ -170,10 +171,8 @@ def circulation_answer(request, pk):
             record = services.circulation_answer(
                 actor=request.user, circulation=circulation, organisation=data["organisation"],
                 answer=data["answer"], comment=data["comment"])
-        except ValidationError as exc:
+        except (ValidationError, ReviewError) as exc:
             add_service_error(form, exc)
-        except ReviewError as exc:
-            form.add_error(None, str(exc))
         else:
             if record.changed_from:
                 messages.success(request, _("Svaret er endret fra «%(old)s» til «%(new)s».") % {
@@ -205,9 +204,7 @@ def circulation_close(request, pk):
             services.circulation_close(actor=request.user, circulation=circulation,
                                        decision_text=form.cleaned_data["decision_text"],
                                        expected_version=form.cleaned_data["version"])
-        except (InvalidTransition, ReviewError) as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (InvalidTransition, EditConflict, ReviewError, ValidationError) as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("Sirkulasjonssaken er avsluttet og vedtaket registrert."))

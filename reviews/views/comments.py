@@ -33,6 +33,7 @@ from governance.permissions.reviews import (
 )
 from meetings.models import AgendaItem, Meeting
 from normen_portal.access import require
+from normen_portal.concurrency import EditConflict
 from reviews import comment_targets
 from reviews.forms import (
     CommentAnswerForm,
@@ -196,10 +197,8 @@ def thread(request, kind, object_id, context):
                 source=form.cleaned_data["source"], quote=form.cleaned_data["quote"],
                 visibility=form.cleaned_data["visibility"],
             )
-        except ValidationError as exc:
+        except (ValidationError, services.ReviewError) as exc:
             add_service_error(form, exc)
-        except services.ReviewError as exc:
-            form.add_error(None, str(exc))
     if comment is None:
         ctx = thread_context(request, target, context, level=level, new_form=form,
                              record_visit=False)
@@ -251,10 +250,8 @@ def _comment_form_post(request, comment, target, action, form_class, save, done_
     if form.is_valid():
         try:
             result = save(form.cleaned_data)
-        except ValidationError as exc:
+        except (ValidationError, EditConflict, services.ReviewError) as exc:
             add_service_error(form, exc)
-        except services.ReviewError as exc:
-            form.add_error(None, str(exc))
     if result is None:
         return _rerender_with_form(request, comment, target, action, form, level)
     return _after_change(request, target, comment.context, level, result, done_message)
@@ -298,7 +295,7 @@ def withdraw(request, pk):
     try:
         services.comment_withdraw(actor=request.user, comment=comment,
                                   expected_version=request.POST.get("version") or None)
-    except services.ReviewError as exc:
+    except (EditConflict, services.ReviewError) as exc:
         if request.htmx:
             ctx = thread_context(request, target, comment.context, level=level,
                                  notice=str(exc), focus=comment.pk, record_visit=False)
@@ -452,10 +449,8 @@ def conflicts(request, pk):
             try:
                 services.conflict_declare(actor=request.user, item=form.cleaned_data["item"],
                                           reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
+            except (ValidationError, services.ReviewError) as exc:
                 add_service_error(form, exc)
-            except services.ReviewError as exc:
-                form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Habilitetserklæringen er registrert."))
                 return redirect("reviews:meeting_conflicts", pk=meeting.pk)

@@ -9,6 +9,7 @@ from actionplan.models import Measure, MeasureStatus, ProgressNote
 from actionplan.services import measures as services
 from actionplan.services import plans as plan_services
 from governance.models import Membership
+from normen_portal.concurrency import EditConflict
 from tests.conftest import client_for
 from tests.factories import AgendaItemFactory, MeetingFactory, OrganisationFactory
 
@@ -79,7 +80,7 @@ def test_concurrent_edit_gets_a_conflict_and_keeps_the_text(client, users, plan)
         "area": measure.area_id, "code": measure.code, "title": "Min tittel",
         "description": "Min lange beskrivelse", "kind": "new", "version": stale})
     page = response.content.decode()
-    assert "Noen andre har lagret endringer" in page
+    assert str(EditConflict.default_message) in page
     assert "Min lange beskrivelse" in page and "Oppdatere gamle faktaark" in page
     measure.refresh_from_db()
     assert measure.title == "Oppdatere gamle faktaark"

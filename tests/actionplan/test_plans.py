@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from actionplan.models import ActionPlan, InvalidTransition
 from actionplan.services import plans as services
+from normen_portal.concurrency import EditConflict
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_edit_conflict_keeps_the_users_text_and_shows_the_saved_version(client, 
     })
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Noen andre har lagret endringer mens du redigerte" in page
+    assert str(EditConflict.default_message) in page
     assert "Min innledning" in page and 'value="Min tittel"' in page
     assert "Lagret av en annen." in page  # the saved version, shown beside the form
     plan.refresh_from_db()

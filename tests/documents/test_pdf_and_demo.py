@@ -95,7 +95,7 @@ def test_demo_library_matches_the_seeds(demo, client):
 
     fa59 = Document.objects.get(kind=Document.Kind.FACT_SHEET, number=59)
     v10 = fa59.versions.get(number="1.0")
-    assert v10.status == S.WITHDRAWN and v10.decision_case.reference == "14/24"
+    assert v10.status == S.WITHDRAWN and v10.decision_case.reference == "16/24"
     assert v10.decision_case.decision_text.startswith("Saken trekkes")
     assert fa59.versions.get(number="1.1").status == S.DRAFT
     assert fa59.current_version is None

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from documents import tasks
 from documents.models import Annex, DocumentVersion, VersionStatus
-from documents.services import EditConflict, NotEditable
+from documents.services import NotEditable
 from documents.services import versions as services
 from meetings.models import InvalidTransition, Meeting, Outcome
 from meetings.signals import case_decided
+from normen_portal.concurrency import EditConflict
 from normen_portal.public_cache import generation
 from tests.factories import set_status
 

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from documents.models import Annex, Document, DocumentVersion, VersionStatus
+from normen_portal.concurrency import EditConflict
 from tests.factories import set_status
 from tests.meetings.agenda.conftest import xlsx_bytes
 
@@ -136,7 +137,7 @@ def test_edit_conflict_keeps_the_second_persons_text(client, users, draft):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Noen andre har lagret endringer" in html
+    assert str(EditConflict.default_message) in html
     assert "Kari lagret først." in html  # what is saved now, shown above the form
     assert "&lt;p&gt;Ola sin tekst.&lt;/p&gt;" in html  # Ola's own text, kept in the form
     assert "Olas endringslogg" in html

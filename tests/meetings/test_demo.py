@@ -16,7 +16,8 @@ def snapshot():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"meetings", "documents", "actionplan", "auth"}
+        if model._meta.app_label in {"meetings", "documents", "actionplan", "auth", "governance",
+                                     "events"}
     }
 
 
@@ -57,8 +58,9 @@ def test_seed_meetings_with_cases_and_attendance(demo):
     refs23 = [i.reference for i in m23.items.filter(kind="case")]
     assert refs23[:5] == ["23/23", "24/23", "25/23", "26/23", "27/23"]
     refs24 = [i.reference for i in m24.items.filter(kind="case")]
-    assert refs24[:8] == [f"{n}/24" for n in range(11, 19)]
-    fa59 = AgendaItem.objects.get(body=demo, year=2024, number=14)
+    # Agenda order; the seed prints 16/24 twice and skips 14/24 (see meetings_2024).
+    assert refs24 == [f"{n}/24" for n in (11, 12, 13, 16, 15, 14, 17, 18, 19)]
+    fa59 = AgendaItem.objects.get(body=demo, year=2024, number=16)
     assert "faktaark 59" in fa59.title and fa59.outcome == "withdrawn"
     assert AgendaItem.objects.get(body=demo, year=2024, number=15).outcome == "approved"
     cranner = Attendance.objects.get(meeting=m23, person__name="Jo Cranner")

@@ -26,12 +26,13 @@ from events.models import Event, EventKind
 from meetings.models import AgendaItem, CaseType, Meeting, MinutesCorrection, Outcome
 from meetings.services import agenda, minutes, notice
 from meetings.services.meetings import meeting_create
+from normen_portal.concurrency import EditConflict
 from normen_portal.states import InvalidTransition
 
 from ..factories import UserFactory, give_totp
 
-REFUSALS = (ValidationError, InvalidTransition, PermissionDenied, minutes.ConflictError,
-            agenda.AgendaConflict, agenda.AgendaLocked)
+REFUSALS = (ValidationError, InvalidTransition, PermissionDenied, EditConflict,
+            agenda.AgendaLocked)
 MEETING_EVENTS = {
     Meeting.Status.NOTICE_SENT: EventKind.NOTICE_SENT,
     Meeting.Status.IN_PROGRESS: EventKind.MEETING_STARTED,

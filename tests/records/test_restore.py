@@ -251,7 +251,7 @@ def test_a_stale_text_restore_is_an_edit_conflict(sec_client, draft, secretariat
     response = post_text_restore(sec_client, draft, earlier, "Tilbake.", expected=shown)
 
     assert response.status_code == 400
-    assert "Noen andre har lagret endringer mens du redigerte." in response.content.decode()
+    assert "Teksten er endret av noen andre etter at du åpnet siden." in response.content.decode()
     assert DocumentVersion.objects.get(pk=draft.pk).text_html == "<p>Skrevet i en annen fane.</p>"
     assert not Event.objects.filter(kind=EventKind.RESTORED).exists()
 

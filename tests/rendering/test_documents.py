@@ -27,7 +27,7 @@ def test_demo_notice_has_header_case_list_and_cover_notes(june_2024):
     assert "kl. 10.00–15.00" in text
     assert "Skøyen" in text and "Hybrid møte" in text
     # The case list: number, title, time, type.
-    assert "14/24 Godkjenning av faktaark 59" in text
+    assert "16/24 Godkjenning av faktaark 59" in text
     assert "18/24 Handlingsplan 2025 14.25 Drøfting" in text
     # One cover note per case that has one, with the seed's fields.
     for label in ("Til møte", "Saksnummer", "Saksbehandler", "Forslag til vedtak",
@@ -48,7 +48,7 @@ def test_notice_case_list_points_to_the_cover_note_page(june_2024):
 
     reader = pypdf.PdfReader(io.BytesIO(rendered.content))
     first_page = " ".join(reader.pages[0].extract_text().split())
-    # "14/24 … Beslutning side N": the page where the fact sheet's cover note starts.
+    # "16/24 … Beslutning side N": the page where the fact sheet's cover note starts.
     cover_page = next(
         number for number, page in enumerate(reader.pages, start=1)
         if "Toppnotat: Godkjenning av faktaark 59" in " ".join(page.extract_text().split())
@@ -70,7 +70,7 @@ def test_demo_minutes_have_attendance_discussion_and_decisions(june_2024):
     assert "Arne Ingebrigtsen (leder)" in text
     assert "Observatører" in text
     assert "Apotekforeningen Forfall" in text
-    assert "14/24 10.45 Godkjenning av faktaark 59" in text
+    assert "16/24 10.45 Godkjenning av faktaark 59" in text
     assert "Spørsmål/diskusjon" in text
     assert "HSØ – Kan vurdere å henge det opp i artikkel 5" in text
     assert "Styringsgruppens vedtak (trukket)" in text

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
+from normen_portal.concurrency import EditConflict
 from reviews.models import Comment, CommentingPeriod
 from reviews.services import comments as services
 from tests.factories import set_status
@@ -274,7 +275,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_text(member_client, users, case):
         "version": 1}, **HTMX)
 
     html = response.content.decode()
-    assert "Kommentaren er endret et annet sted" in html
+    assert str(EditConflict.default_message) in html
     assert "Min endring." in html  # the text they typed
     assert "Fra en annen fane." in html  # and what is saved
     comment.refresh_from_db()

@@ -40,4 +40,4 @@ class Command(BaseCommand):
                 users += result.get("users", [])
         self.stdout.write(self.style.SUCCESS("Demodata er lastet."))
         for username, role in users:
-            self.stdout.write(f"  Bruker: {username:<12} passord: {password}   ({role})")
+            self.stdout.write(f"  Bruker: {username:<18} passord: {password}   ({role})")

@@ -9,8 +9,8 @@ from django.urls import reverse
 from meetings.forms.richtext import html_to_text, text_to_html
 from meetings.models import AgendaItem, CaseType, Meeting
 from meetings.services import agenda as agenda_services
-from meetings.services.agenda import AgendaConflict
 from meetings.services.notice import meeting_send_notice
+from normen_portal.concurrency import EditConflict
 from tests.conftest import client_for
 
 from .conftest import add_case, make_meeting, titles
@@ -155,7 +155,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_second_persons_text(client, meeti
 
     page = second.content.decode()
     assert second.status_code == 200
-    assert "Noen andre har lagret endringer mens du skrev." in page
+    assert str(EditConflict.default_message) in page
     assert "- Normkonferansen 2025" in page  # their text, still in the form
     assert "Status handlingsplan 2024" in page  # and the current version beside it
     item.refresh_from_db()
@@ -166,7 +166,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_second_persons_text(client, meeti
 def test_the_service_refuses_a_stale_version(meeting, secretariat):
     item = meeting.items.get(title="Pause")
     agenda_services.item_update(item, secretariat, expected_version=1, title="Lunsj")
-    with pytest.raises(AgendaConflict) as err:
+    with pytest.raises(EditConflict) as err:
         agenda_services.item_update(item, secretariat, expected_version=1, title="Kaffe")
     assert err.value.current.title == "Lunsj"
 

@@ -25,11 +25,11 @@ def test_the_seed_meeting_of_10_june_2024_reads_like_its_agenda(client, demo):
     for text in ["Møte i styringsgruppen 10.06.2024", "kl. 10.00–15.00", "Skøyen",
                  "Hybrid møte", "11/24", "Godkjenning av innkalling og dagsorden",
                  "12/24", "Godkjenning av referat fra møte 27.09.2023", "13/24",
-                 "Sekretariatet orienterer", "10.15", "14/24", "10.45",
+                 "Sekretariatet orienterer", "10.15", "16/24", "10.45",
                  "Godkjenning av faktaark 59", "Pause", "11.30", "15/24", "11.45",
                  "Medisinsk utstyr; personvern og informasjonssikkerhet (Veileder)"]:
         assert text in page, text
-    fact_sheet = meeting.items.get(number=14, year=2024)
+    fact_sheet = meeting.items.get(number=16, year=2024)
     note = client.get(fact_sheet.get_absolute_url()).content.decode()
     assert "Faktaarket skal bidra til økt kunnskap og bevissthet om risiko" in note
     assert "Integritet – Korrekt og oppdatert informasjon til rett tid (faktaark 59) v1.0 " \

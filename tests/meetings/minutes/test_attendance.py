@@ -11,6 +11,7 @@ from django.utils import timezone
 from governance.models import Membership, Person, Representation
 from meetings.models import Attendance, Meeting
 from meetings.services import attendance as svc
+from normen_portal.concurrency import EditConflict
 
 from ...conftest import client_for
 from ...factories import MeetingFactory, OrganisationFactory, PersonFactory, RepresentationFactory
@@ -145,11 +146,11 @@ def test_secretariat_updates_a_row_with_optimistic_lock(users, body):
                                   partial_note="frem til 11.05", substitute_for=None, note="",
                                   expected_token=token)
     assert saved.status_text == "Til stede frem til 11.05 (digitalt)"
-    with pytest.raises(svc.AttendanceConflict) as exc:
+    with pytest.raises(EditConflict) as exc:
         svc.attendance_update(row, users["secretariat"], status="absent", digital=False,
                               partial_note="", substitute_for=None, note="",
                               expected_token=token)
-    assert exc.value.row.status == "present"
+    assert exc.value.current.status == "present"
     row.refresh_from_db()
     assert row.status == "present"
 

@@ -34,7 +34,7 @@ def test_secretariat_pages_with_demo_data(client, demo_users, meetings):
     client.force_login(demo_users["sekretariat"])
     june = meetings["2024"]
     html = client.get(reverse("meetings:minutes", args=[june.pk])).content.decode()
-    assert "14/24 Godkjenning av faktaark 59" in html
+    assert "16/24 Godkjenning av faktaark 59" in html
     assert "Saken trekkes, og det jobbes videre med saken frem til september." in html
     # The stored HTML is shown in the editor's plain conventions.
     assert "- Beredskapsplaner i kommunen" in html

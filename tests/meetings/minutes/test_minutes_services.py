@@ -11,6 +11,7 @@ from governance.models import Membership, Organisation
 from meetings.models import AgendaItem, Meeting, MinutesCorrection, Outcome
 from meetings.services import minutes as svc
 from meetings.signals import case_decided
+from normen_portal.concurrency import EditConflict
 
 from ...factories import OrganisationFactory, RepresentationFactory
 from .conftest import make_meeting
@@ -67,11 +68,11 @@ def test_only_the_secretariat_writes_minutes(users, case, who):
 def test_stale_version_raises_conflict_with_the_other_text(users, case):
     first_version = case.version
     save(case, users["secretariat"], discussion="<p>Den første teksten</p>")
-    with pytest.raises(svc.ConflictError) as exc:
+    with pytest.raises(EditConflict) as exc:
         save(case, users["secretariat"], discussion="<p>Den andre teksten</p>",
              expected_version=first_version)
-    assert exc.value.current_version == 2
-    assert exc.value.current["discussion"] == "<p>Den første teksten</p>"
+    assert exc.value.current.version == 2
+    assert exc.value.current.discussion == "<p>Den første teksten</p>"
     case.refresh_from_db()
     assert case.discussion == "<p>Den første teksten</p>"
     assert case.version == 2

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from governance.models import Organisation
 from meetings.models import AgendaItem, Meeting, MinutesCorrection
+from normen_portal.concurrency import EditConflict
 
 from ...conftest import client_for
 from .conftest import make_meeting
@@ -139,6 +140,7 @@ def test_second_editor_gets_a_conflict_and_keeps_their_text(client, users, case)
     html = response.content.decode()
     assert "Andre versjon fra Per.</textarea>" in html
     assert "Første versjon fra Sara." in html
+    assert str(EditConflict.default_message) in html
 
     # They choose to keep their own text.
     response = client.post(save_url(case), case_data(case, discussion="Andre versjon fra Per.",
