@@ -7,7 +7,9 @@ needs no edit elsewhere: ``celery -A normen_portal beat`` picks it up when it lo
 from celery import shared_task
 from celery.schedules import crontab
 
+from normen_portal import deliveries
 from normen_portal.celery import app
+from normen_portal.outbox import OutboxTask
 
 PUBLISH_SCHEDULE = {
     "documents-publish-due-versions": {
@@ -24,3 +26,15 @@ def publish_due_versions():
     from documents.services.versions import publish_due_versions as publish
 
     return [v.pk for v in publish()]
+
+
+@shared_task(bind=True, base=OutboxTask, name="documents.send_consultation_invitations")
+def send_consultation_invitations(self, consultation_pk):
+    """E-mail the invitations of one consultation, each address once
+    (``normen_portal.deliveries``); enqueued through the outbox by ``consultation_send``."""
+    from documents.models import Consultation
+    from documents.services.consultations import invitation_builder
+
+    consultation = Consultation.objects.select_related("version__document__body").get(
+        pk=consultation_pk)
+    return deliveries.deliver(self, consultation, invitation_builder(consultation)).sent

@@ -17,6 +17,7 @@ class EventKind(models.TextChoices):
     # Meetings and their agenda
     NOTICE_SENT = "notice_sent", _("Innkalling sendt")
     AGENDA_CHANGED = "agenda_changed", _("Endringer i dagsorden sendt")
+    MESSAGE_RESENT = "message_resent", _("Sendt på nytt til én mottaker")
     MEETING_STARTED = "meeting_started", _("Møtet startet")
     MEETING_HELD = "meeting_held", _("Møtet avholdt")
     # Minutes and decisions

@@ -122,8 +122,10 @@ def _absence_url(meeting):
         return ""
 
 
-def build_messages(dispatch):
-    """The e-mails of one NoticeDispatch, ready for ``connection.send_messages``."""
+def message_builder(dispatch):
+    """``build(recipient)`` for the e-mails of one NoticeDispatch: the shared parts (agenda,
+    subject) are made once; ``recipient`` is a dict with ``name`` and ``email`` (one of
+    ``dispatch.recipients``)."""
     meeting = dispatch.meeting
     items = agenda_items(meeting)
     is_changes = dispatch.kind == NoticeDispatch.Kind.CHANGES
@@ -143,11 +145,12 @@ def build_messages(dispatch):
         "withdrawn": "withdrawn",
     }
     template = "emails/notice_changes" if is_changes else "emails/notice"
-    messages = []
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
-        reply_to = [meeting.body.email] if meeting.body.email else None
-        for recipient in dispatch.recipients:
+    reply_to = [meeting.body.email] if meeting.body.email else None
+
+    def build(recipient):
+        with translation.override(settings.LANGUAGE_CODE):
             ctx = {**context, "recipient": recipient}
             message = EmailMultiAlternatives(
                 subject=subject,
@@ -162,5 +165,21 @@ def build_messages(dispatch):
                             attendee=recipient),
                 "text/calendar; method=REQUEST; charset=utf-8",
             )
-            messages.append(message)
-    return messages
+        return message
+
+    return build
+
+
+def delivery_recipient(dispatch, delivery):
+    """The recipient entry of ``dispatch`` a Delivery is for (name, organisation, role as they
+    were when it was sent)."""
+    for recipient in dispatch.recipients:
+        if recipient["email"].strip().lower() == delivery.address.lower():
+            return recipient
+    return {"name": delivery.name, "email": delivery.address}
+
+
+def build_messages(dispatch):
+    """The e-mails of one NoticeDispatch, one per recipient."""
+    build = message_builder(dispatch)
+    return [build(recipient) for recipient in dispatch.recipients]

@@ -177,7 +177,7 @@ def offer_unlock(request, account):
         unlock = LoginUnlock.objects.create(
             user=user, created_at=now, expires_at=now + timedelta(seconds=UNLOCK_LINK_SECONDS),
             throttled_from=ip)
-        outbox.enqueue_on_commit(send_login_unlock, unlock.pk)
+        outbox.enqueue(send_login_unlock, unlock.pk)
     logger.info("login throttled for #%s; unlock link #%s made", pk, unlock.pk)
     return unlock
 
@@ -245,7 +245,7 @@ def redeem_from_request(request, account):
         redeem(request, account, token)
 
 
-@shared_task(name="normen_portal.send_login_unlock", ignore_result=True,
+@shared_task(name="normen_portal.send_login_unlock", ignore_result=True, base=outbox.OutboxTask,
              autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
              retry_backoff=30, retry_backoff_max=600, max_retries=8)
 def send_login_unlock(unlock_id):

@@ -309,6 +309,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5,
                                    "max_retries": 1}
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox (normen_portal.outbox): the sweep publishes a job the relay did not publish
+# within OUTBOX_GRACE_SECONDS of its commit, and publishes again one that was published but
+# is not done OUTBOX_REDELIVER_SECONDS later (a broker that lost it). OUTBOX_RELAY=0 leaves
+# everything to the sweep (the fault tests' hook for "died between commit and publish").
+OUTBOX_GRACE_SECONDS = env.int("OUTBOX_GRACE_SECONDS", default=30)
+OUTBOX_REDELIVER_SECONDS = env.int("OUTBOX_REDELIVER_SECONDS", default=900)
+OUTBOX_RELAY = env.bool("OUTBOX_RELAY", default=True)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
+# Per-recipient delivery (normen_portal.deliveries): a claim older than this belongs to a
+# sender that died (longer than the task's hard time limit, so a live one never loses it);
+# transient SMTP errors are retried DELIVERY_MAX_RETRIES times, backing off from
+# DELIVERY_RETRY_SECONDS up to ten minutes.
+DELIVERY_CLAIM_SECONDS = env.int("DELIVERY_CLAIM_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+DELIVERY_RETRY_SECONDS = env.int("DELIVERY_RETRY_SECONDS", default=30)
+DELIVERY_MAX_RETRIES = env.int("DELIVERY_MAX_RETRIES", default=8)
 # Re-render PDFs when their source is saved. On by default with a real broker (workers do
 # the work); off in in-process mode, where it would render inside the user's request.
 PDF_RENDER_ON_SAVE = env.bool("PDF_RENDER_ON_SAVE", default=bool(REDIS_URL))
@@ -326,6 +341,8 @@ else:
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
+# A mail server that stops answering must not hold a sender until the task's time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Normen <normen@helsedir.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -36,6 +36,13 @@ if _XDIST_WORKER and os.environ.get("NORMEN_TEST_WORKER") != _XDIST_WORKER:
 from normen_portal.settings import *  # noqa: E402,F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("TEST_SMTP_PORT"):
+    # A process a delivery test starts sends to that test's SMTP server (tests/smtp.py).
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT = "127.0.0.1", int(os.environ["TEST_SMTP_PORT"])
+    EMAIL_USE_TLS = EMAIL_USE_SSL = False
+    EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
+    EMAIL_TIMEOUT = 10
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Uploaded and rendered files: one folder per xdist worker (see above), which the Celery

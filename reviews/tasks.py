@@ -5,12 +5,11 @@ The module is imported as the meetings models load (see the end of models/commen
 every worker knows the tasks and beat knows the schedule below without changes elsewhere.
 """
 
-import smtplib
-
 from celery import shared_task
 from celery.schedules import crontab
 
 from normen_portal.celery import app
+from normen_portal.outbox import OutboxTask
 
 BEAT_SCHEDULE = {
     # The secretariat's digest of new comments, and everyone else who chose «daily».
@@ -22,13 +21,11 @@ BEAT_SCHEDULE = {
 app.conf.beat_schedule.update(BEAT_SCHEDULE)
 
 
-@shared_task(name="meetings.send_notification", ignore_result=True,
-             autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-             retry_backoff=30, retry_backoff_max=600, max_retries=8)
-def send_notification(notification_id):
+@shared_task(bind=True, base=OutboxTask, name="meetings.send_notification", ignore_result=True)
+def send_notification(self, notification_id):
     from reviews.services.notifications import send_immediate
 
-    return send_immediate(notification_id)
+    return send_immediate(notification_id, task=self)
 
 
 @shared_task(name="meetings.send_daily_digests", ignore_result=True)

@@ -47,6 +47,7 @@ ALLOWED = {
     "meetings:send_notice": SECRETARIAT, "meetings:send_changes": SECRETARIAT,
     "meetings:meeting_history": SECRETARIAT, "meetings:attendance": SECRETARIAT,
     "meetings:item_history": SECRETARIAT, "meetings:item_restore": SECRETARIAT,
+    "meetings:delivery_resend": SECRETARIAT,
     "meetings:attendance_add": SECRETARIAT, "meetings:attendance_row": SECRETARIAT,
     "meetings:attendance_remove": SECRETARIAT, "meetings:report_absence": {OBS, MEM, TWO_BODIES},
     "meetings:minutes": SECRETARIAT, "meetings:minutes_case_save": SECRETARIAT,
@@ -250,6 +251,12 @@ def url_for(name, world):  # noqa: C901 - one branch per kind of parameter, kept
                 "meetings:item_delete", "meetings:minutes_case_save",
                 "meetings:minutes_correct", "meetings:item_history", "meetings:item_restore"}:
         return reverse(name, args=[m.pk, item.pk])
+    if name == "meetings:delivery_resend":
+        from normen_portal.models import Delivery
+
+        delivery = Delivery.objects.filter(kind__in=["notice", "changes"],
+                                           message_id__in=m.dispatches.values("pk")).first()
+        return reverse(name, args=[m.pk, _pk(delivery)])
     if name in {"meetings:attachment_download", "meetings:attachment_delete"}:
         return reverse(name, args=[m.pk, world["attachment"].pk])
     if name in {"meetings:attendance_row", "meetings:attendance_remove"}:

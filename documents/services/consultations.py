@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
@@ -15,8 +15,10 @@ from governance.permissions.documents import (
     can_answer_consultation,
     organisations_user_answers_for,
 )
+from normen_portal import deliveries, outbox
 from normen_portal.access import require
 from normen_portal.concurrency import EditConflict, check_unchanged
+from normen_portal.models import Delivery
 from normen_portal.richtext import sanitize
 
 
@@ -37,9 +39,8 @@ def recipients(consultation):
     return sorted(addresses)
 
 
-def _send_invitations(consultation_pk):
-    consultation = Consultation.objects.select_related("version__document__body").get(
-        pk=consultation_pk)
+def invitation_builder(consultation):
+    """``build(delivery)``: the invitation to answer ``consultation``, to one address."""
     version = consultation.version
     context = {
         "consultation": consultation, "version": version, "document": version.document,
@@ -51,8 +52,13 @@ def _send_invitations(consultation_pk):
         "deadline": context["deadline"]}
     body = render_to_string("documents/emails/consultation_invitation.txt", context)
     sender = version.document.body.email or settings.DEFAULT_FROM_EMAIL
-    # One message per person: recipients do not see each other's addresses.
-    send_mass_mail([(subject, body, sender, [to]) for to in recipients(consultation)])
+
+    def build(delivery):
+        # One message per person: recipients do not see each other's addresses.
+        return EmailMessage(subject=subject, body=body, from_email=sender,
+                            to=[delivery.address])
+
+    return build
 
 
 @transaction.atomic
@@ -73,8 +79,12 @@ def consultation_send(version, *, actor, organisations, deadline, message=""):
     version_transition(version, VersionStatus.CONSULTATION,
                        reason=_("Sendt på høring med frist %(date)s")
                        % {"date": formats.date_format(deadline, "d.m.Y")})
-    pk = consultation.pk
-    transaction.on_commit(lambda: _send_invitations(pk))
+    # One delivery per address and the job that sends them, in this transaction.
+    from documents.tasks import send_consultation_invitations
+
+    deliveries.create(consultation, Delivery.Kind.CONSULTATION,
+                      [deliveries.Address(address) for address in recipients(consultation)])
+    outbox.enqueue(send_consultation_invitations, consultation.pk)
     return consultation
 
 

@@ -33,8 +33,8 @@ from events.services import event_record
 from governance.models import Person, Representation
 from governance.permissions import can_edit_body, forget_roles
 from governance.services.common import save
+from normen_portal import outbox
 from normen_portal.access import require
-from normen_portal.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def invite(person, body, *, actor):
         summary=_("Invitasjon til innlogging sendt til %(person)s (%(email)s)") % {
             "person": person.name, "email": person.email},
         user=user.pk, email=person.email, account_created=created)
-    enqueue_on_commit(send_invitation, event.pk)
+    outbox.enqueue(send_invitation, event.pk)
     return event
 
 
@@ -162,7 +162,7 @@ def build_invitation(event):
     return message
 
 
-@shared_task(name="governance.send_invitation", ignore_result=True,
+@shared_task(name="governance.send_invitation", ignore_result=True, base=outbox.OutboxTask,
              autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
              retry_backoff=30, retry_backoff_max=600, max_retries=8)
 def send_invitation(event_id):

@@ -24,9 +24,10 @@ from meetings.models import (
 )
 from meetings.services.meetings import meeting_transition
 from meetings.signals import case_decided
+from normen_portal import deliveries, outbox
 from normen_portal.access import require
 from normen_portal.concurrency import check_unchanged
-from normen_portal.outbox import enqueue_on_commit
+from normen_portal.models import Delivery
 from normen_portal.richtext import sanitize
 
 EDITABLE_STATUSES = {
@@ -310,12 +311,17 @@ def meeting_mark_held(meeting, actor):
 def minutes_send_for_review(meeting, actor):
     """Send the draft minutes to the body's members and observers for review (e-mail through
     Celery once the change is committed; kept in the outbox if the broker is down)."""
-    from meetings.tasks.minutes import send_minutes_for_review
+    from meetings.tasks.minutes import minutes_reviewers, review_event, send_minutes_for_review
 
     locked = _locked_meeting(meeting, actor)
     meeting_transition(locked, Meeting.Status.MINUTES_REVIEW,
                        reason=_("Referat sendt på gjennomlesning"), actor=actor)
-    enqueue_on_commit(send_minutes_for_review, locked.pk)
+    # The transition's event is the message: one delivery per reviewer, and the job, in this
+    # transaction.
+    event = review_event(locked)
+    deliveries.create(event, Delivery.Kind.MINUTES_REVIEW, [
+        deliveries.Address(p.email, p.name, p.pk) for p in minutes_reviewers(locked)])
+    outbox.enqueue(send_minutes_for_review, locked.pk, event.pk)
     return locked
 
 

@@ -26,8 +26,9 @@ from governance.permissions import can_edit_body
 from meetings.models import AgendaChange, AgendaItem, Meeting, NoticeDispatch
 from meetings.services.agenda import lock_meeting, next_case_number
 from meetings.services.meetings import meeting_transition
+from normen_portal import deliveries, outbox
 from normen_portal.access import require
-from normen_portal.outbox import enqueue_on_commit
+from normen_portal.models import Delivery
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,17 @@ def seat_recipients(body_id, on):
     return ([r for r in ordered if r.email], [r for r in ordered if not r.email])
 
 
-def _enqueue(dispatch):
+def _enqueue(dispatch, recipients=None):
+    """One delivery per recipient (unless they exist: a resend), and the job that sends them,
+    both in the caller's transaction: neither is lost if the process dies after the commit."""
     from meetings.tasks.notice import send_notice_emails
 
-    # Through the outbox: with Redis down the notice waits in the database instead of failing
-    # the request, and goes out when the broker is back.
-    enqueue_on_commit(send_notice_emails, dispatch.pk)
+    if recipients is not None:
+        kind = (Delivery.Kind.CHANGES if dispatch.kind == NoticeDispatch.Kind.CHANGES
+                else Delivery.Kind.NOTICE)
+        deliveries.create(dispatch, kind, [
+            deliveries.Address(r.email, r.name, r.person_id) for r in recipients])
+    outbox.enqueue(send_notice_emails, dispatch.pk)
 
 
 def meeting_send_notice(meeting, actor):
@@ -110,7 +116,7 @@ def meeting_send_notice(meeting, actor):
             meeting=current, kind=NoticeDispatch.Kind.NOTICE, sequence=0, sent_by=actor,
             recipients=[asdict(r) for r in recipients],
         )
-        _enqueue(dispatch)
+        _enqueue(dispatch, recipients)
     meeting.refresh_from_db()
     return dispatch
 
@@ -155,5 +161,6 @@ def agenda_send_changes(meeting, actor):
                                       "%(meeting)s: %(n)s endringer sendt", len(changes))
                      % {"meeting": current.title, "n": len(changes)},
                      changes=[c.pk for c in changes], dispatch=dispatch.pk)
-        _enqueue(dispatch)
+        _enqueue(dispatch, recipients)
     return dispatch
+

@@ -1,47 +1,35 @@
 """Celery tasks of the meetings app: sending the notice and the change messages.
 
-Enqueued by ``services.notice`` with ``transaction.on_commit``, so a worker never sees a
-dispatch whose transaction was rolled back.
+Enqueued through the outbox (``normen_portal.outbox``) by ``services.notice``, in the
+transaction that makes the NoticeDispatch and its per-recipient Delivery rows; the task sends
+each delivery on its own (``normen_portal.deliveries``), so a retry sends only what is left.
 """
 
 import logging
-import smtplib
 
 from celery import shared_task
-from django.core.mail import get_connection
-from django.db import transaction
 from django.utils import timezone
 
-from meetings.emails import build_messages
+from meetings.emails import delivery_recipient, message_builder
 from meetings.models import NoticeDispatch
+from normen_portal import deliveries
+from normen_portal.outbox import OutboxTask
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    name="meetings.tasks.send_notice_emails",
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30, retry_backoff_max=600, max_retries=8,
-)
-def send_notice_emails(dispatch_id):
-    """Send the e-mails of one NoticeDispatch; returns how many went out.
+@shared_task(bind=True, base=OutboxTask, name="meetings.tasks.send_notice_emails")
+def send_notice_emails(self, dispatch_id):
+    """Send the pending deliveries of one NoticeDispatch; returns how many went out now.
 
-    Marked as sent afterwards, and skipped when already marked, so a task delivered twice by
-    the broker does not send the notice twice.
+    ``emails_sent_at`` is set when none is left waiting (each one sent or failed).
     """
-    with transaction.atomic():
-        dispatch = (
-            NoticeDispatch.objects.select_for_update(of=("self",))
-            .select_related("meeting__body")
-            .get(pk=dispatch_id)
-        )
-        if dispatch.emails_sent_at is not None:
-            return 0
-        messages = build_messages(dispatch)
-        with get_connection() as connection:
-            sent = connection.send_messages(messages) or 0
-        dispatch.emails_sent_at = timezone.now()
-        dispatch.save(update_fields=["emails_sent_at"])
-    logger.info("meeting %s: %s e-mail(s) for %s %s", dispatch.meeting_id, sent, dispatch.kind,
-                dispatch.sequence)
-    return sent
+    dispatch = NoticeDispatch.objects.select_related("meeting__body").get(pk=dispatch_id)
+    build = message_builder(dispatch)
+    outcome = deliveries.deliver(
+        self, dispatch, lambda delivery: build(delivery_recipient(dispatch, delivery)))
+    if not deliveries.pending(dispatch):
+        NoticeDispatch.objects.filter(pk=dispatch.pk).update(emails_sent_at=timezone.now())
+    logger.info("meeting %s: %s e-mail(s) for %s %s, %s refused", dispatch.meeting_id,
+                outcome.sent, dispatch.kind, dispatch.sequence, outcome.failed)
+    return outcome.sent

@@ -45,8 +45,10 @@ from meetings.models import AgendaItem, Attachment, InvalidTransition, Meeting
 from meetings.models.agenda import case_reference
 from meetings.selectors import bodies_with_papers
 from meetings.selectors.agenda import agenda, agenda_item, meeting_attachments, meetings_for_user
+from meetings.selectors.deliveries import dispatches_with_deliveries, reviews_with_deliveries
 from meetings.services import agenda as agenda_services
 from meetings.services.agenda import AgendaLocked
+from meetings.services.deliveries import meeting_delivery_resend
 from meetings.services.meetings import meeting_create
 from meetings.services.notice import (
     agenda_send_changes,
@@ -58,6 +60,7 @@ from meetings.services.notice import (
 from normen_portal.access import require
 from normen_portal.concurrency import EditConflict
 from normen_portal.form_errors import apply_service_error
+from normen_portal.models import Delivery
 from reviews.services.notifications import visit_touch
 
 ITEM_FIELDS = ("title", "case_type", "start_time", "presenter", "from_unit", "case_officer",
@@ -472,16 +475,34 @@ def meeting_history(request, pk):
     # The page is the secretariat's (can_edit_body is is_secretariat of the meeting's body),
     # so the timeline on it is too.
     meeting = _meeting(request, pk, edit=True)
+    # The meeting's events and its cases' in one query (the cases as a subquery).
+    timeline = timeline_entries(meeting, AgendaItem.objects.filter(meeting=meeting))
     return render(request, "meetings/meeting_history.html", {
         "meeting": meeting,
         "entries": meeting_history_entries(meeting),
-        "dispatches": list(meeting.dispatches.select_related("sent_by")
-                           .prefetch_related("changes")),
-        # The meeting's events and its cases' in one query (the cases as a subquery).
-        "timeline": timeline_entries(meeting, AgendaItem.objects.filter(meeting=meeting)),
+        "dispatches": dispatches_with_deliveries(meeting),
+        "reviews": reviews_with_deliveries(meeting, [entry.event for entry in timeline]),
+        "timeline": timeline,
         "cases": list(meeting.items.filter(kind=AgendaItem.Kind.CASE)
                       .order_by("position", "pk")),
     })
+
+
+@login_required
+@require_POST
+def delivery_resend(request, pk, delivery_pk):
+    """«Send på nytt» to one recipient of a message about the meeting."""
+    meeting = _meeting(request, pk, edit=True)
+    delivery = get_object_or_404(Delivery.objects.select_related("message_type"),
+                                 pk=delivery_pk)
+    try:
+        meeting_delivery_resend(meeting, delivery, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Meldingen sendes på nytt til %(name)s.") % {
+            "name": delivery.name or delivery.address})
+    return redirect(reverse("meetings:meeting_history", args=[meeting.pk]) + "#utsendinger")
 
 
 # -- earlier versions of a case, and restoring one ---------------------------------------------
@@ -579,6 +600,8 @@ urlpatterns = [
     path("moter/<int:pk>/innkalling/", send_notice, name="send_notice"),
     path("moter/<int:pk>/endringer/", send_changes, name="send_changes"),
     path("moter/<int:pk>/endringslogg/", meeting_history, name="meeting_history"),
+    path("moter/<int:pk>/utsendinger/<int:delivery_pk>/send-pa-nytt/", delivery_resend,
+         name="delivery_resend"),
     path("moter/<int:pk>/saker/<int:item_pk>/historikk/", item_history, name="item_history"),
     path("moter/<int:pk>/saker/<int:item_pk>/gjenopprett/", item_restore,
          name="item_restore"),

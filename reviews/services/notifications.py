@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Membership, Person, Representation
-from normen_portal.outbox import enqueue_on_commit
+from normen_portal import deliveries, outbox
+from normen_portal.models import Delivery
 from reviews.models import Circulation, LastVisit, Notification, NotificationPreference
 
 Frequency = NotificationPreference.Frequency
@@ -127,9 +128,14 @@ def notify(persons, *, subject, text, url="", exclude=None, told_at_once=False):
     created = Notification.objects.bulk_create(created)
     from reviews import tasks as tasks_reviews
 
+    # Each immediate notice: its delivery and its job, in the caller's transaction.
+    by_person = {p.pk: p for p in people}
     for notification in created:
         if notification.delivery == Notification.Delivery.IMMEDIATE:
-            enqueue_on_commit(tasks_reviews.send_notification, notification.pk)
+            person = by_person[notification.person_id]
+            deliveries.create(notification, Delivery.Kind.NOTIFICATION,
+                              [deliveries.Address(person.email, person.name, person.pk)])
+            outbox.enqueue(tasks_reviews.send_notification, notification.pk)
     return created
 
 
@@ -139,31 +145,42 @@ def absolute(url):
     return settings.SITE_URL.rstrip("/") + url
 
 
+def _email(address, subject, body):
+    return EmailMessage(subject=f"[Normen] {subject}", body=body, to=[address],
+                        from_email=settings.DEFAULT_FROM_EMAIL)
+
+
 def _send(person, subject, body):
-    EmailMessage(
-        subject=f"[Normen] {subject}", body=body, to=[person.email],
-        from_email=settings.DEFAULT_FROM_EMAIL,
-    ).send()
+    _email(person.email, subject, body).send()
 
 
-def send_immediate(notification_id):
-    """Send one queued notice; safe to run twice (a retried task sends nothing more)."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update().select_related("person")
-            .filter(pk=notification_id, sent_at__isnull=True).first()
-        )
-        if notification is None:
-            return False
+def send_immediate(notification_id, task=None):
+    """Send one queued notice through its delivery (``normen_portal.deliveries``); from the
+    Celery ``task``, retried while the mail server refuses for now. Sent once, also when run
+    twice. True if it went now."""
+    notification = (Notification.objects.select_related("person")
+                    .filter(pk=notification_id).first())
+    if notification is None:
+        return False
+    if not deliveries.for_message(notification).exists():
+        # Queued before deliveries existed.
+        with transaction.atomic():
+            deliveries.create(notification, Delivery.Kind.NOTIFICATION, [deliveries.Address(
+                notification.person.email, notification.person.name, notification.person_id)])
+
+    def build(delivery):
         body = render_to_string("reviews/emails/notification.txt", {
             "person": notification.person, "notification": notification,
             "url": absolute(notification.url),
             "preferences_url": absolute("/min-side/varsler/"),
         })
-        _send(notification.person, notification.subject, body)
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["sent_at"])
-    return True
+        return _email(delivery.address, notification.subject, body)
+
+    outcome = deliveries.deliver(task, notification, build)
+    if outcome.sent:
+        Notification.objects.filter(pk=notification.pk, sent_at=None).update(
+            sent_at=timezone.now())
+    return bool(outcome.sent)
 
 
 def send_daily_digests():

@@ -146,3 +146,27 @@ def test_ending_the_consultation_returns_the_version_to_draft(client, users, con
     consultation.refresh_from_db()
     assert consultation.closed_at is not None and not consultation.is_open
     assert DocumentVersion.objects.get(pk=draft.pk).status == S.DRAFT
+
+
+def test_invitations_go_once_each_through_a_failing_server_and_a_refusal_is_kept(
+        draft, users, helse_nord, settings, django_capture_on_commit_callbacks):
+    """Through a real SMTP server (tests/smtp.py) that answers 451 once and refuses one
+    address: the other gets one invitation, the refused one is kept with the reason."""
+    from normen_portal import deliveries
+    from normen_portal.models import Delivery
+    from tests.smtp import SmtpServer
+
+    with SmtpServer() as smtp:
+        smtp.use(settings)
+        settings.DELIVERY_RETRY_SECONDS = 0
+        smtp.fail_after(0, code=451)
+        smtp.refuse("vara@example.no", 550, "5.1.1 Ukjent mottaker")
+        with django_capture_on_commit_callbacks(execute=True):
+            consultation = services.consultation_send(
+                draft, actor=users["secretariat"], organisations=[helse_nord],
+                deadline=timezone.localdate() + timedelta(days=14))
+        assert smtp.count_by_address() == {"medlem@example.no": 1}
+    rows = deliveries.for_message(consultation)
+    assert rows.get(address="medlem@example.no").status == Delivery.Status.SENT
+    refused = rows.get(address="vara@example.no")
+    assert refused.status == Delivery.Status.FAILED and "Ukjent mottaker" in refused.last_error

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import NoticeDispatch
-from normen_portal.models import PendingTask
+from normen_portal.models import OutboxJob
 
 from ..factories import AgendaItemFactory, MeetingFactory
 from ..worker import CeleryWorker, RedisServer, publishing_to, wait_for
@@ -81,6 +81,7 @@ def test_notice_sent_while_redis_is_down_goes_out_when_redis_is_back(body, users
         settings.REDIS_URL = redis.url
         settings.CACHES = redis_cache(redis.url)
         settings.CELERY_TASK_ALWAYS_EAGER = False
+        settings.OUTBOX_GRACE_SECONDS = 0
         redis.stop()
 
         response = client.post(reverse("meetings:send_notice", args=[meeting.pk]))
@@ -90,14 +91,17 @@ def test_notice_sent_while_redis_is_down_goes_out_when_redis_is_back(body, users
         dispatch = NoticeDispatch.objects.get(meeting=meeting)
         assert dispatch.recipients
         assert dispatch.emails_sent_at is None
-        assert PendingTask.objects.filter(task_name__endswith="send_notice_emails").exists()
+        job = OutboxJob.objects.get(task_name__endswith="send_notice_emails")
+        assert job.published_at is None and job.last_error
         # The periodic flush while Redis is still down keeps the job.
         call_command("flush_outbox", stdout=io.StringIO())
-        assert PendingTask.objects.count() == 1
+        job.refresh_from_db()
+        assert job.published_at is None and job.publish_attempts == 2
 
         redis.start()
         with CeleryWorker(redis.url, name="opstest"):
             call_command("flush_outbox", stdout=io.StringIO())  # what beat runs every minute
             wait_for(lambda: NoticeDispatch.objects.get(pk=dispatch.pk).emails_sent_at,
                      timeout=30, what="the worker to send the notice")
-        assert not PendingTask.objects.exists()
+            wait_for(lambda: OutboxJob.objects.get(pk=job.pk).done_at, timeout=10,
+                     what="the job marked done")

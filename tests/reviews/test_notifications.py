@@ -197,3 +197,35 @@ def test_immediate_notice_is_sent_once_even_if_the_task_runs_twice(users, case):
     assert send_immediate(notification.pk) is True
     assert send_immediate(notification.pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_each_persons_notification_is_delivered_once_through_a_failing_server(
+        users, case, settings, django_capture_on_commit_callbacks):
+    """Through a real SMTP server that drops the connection after the first message and then
+    answers 451 once: every person gets their notification once, and a refused address is
+    kept as failed with the server's reason (issue 18)."""
+    from django.db import transaction
+
+    from normen_portal import deliveries
+    from normen_portal.models import Delivery
+    from reviews.services.notifications import notify
+    from tests.factories import PersonFactory
+    from tests.smtp import SmtpServer
+
+    people = [users[r].person for r in ("member", "observer", "deputy")]
+    people += [PersonFactory(email=f"varsel{i}@example.no") for i in range(5)]
+    with SmtpServer() as smtp:
+        smtp.use(settings)
+        settings.DELIVERY_RETRY_SECONDS = 0
+        smtp.drop_after(1)
+        smtp.fail_after(3, code=451)
+        smtp.refuse("varsel4@example.no", 550, "5.1.1 Ukjent mottaker")
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            created = notify(people, subject="Nytt innspill", text="Tekst")
+        counts = smtp.count_by_address()
+    assert len(created) == 8
+    assert counts == {p.email: 1 for p in people if p.email != "varsel4@example.no"}
+    refused = Delivery.objects.get(address="varsel4@example.no")
+    assert refused.status == Delivery.Status.FAILED and "Ukjent mottaker" in refused.last_error
+    for notification in created:
+        assert deliveries.for_message(notification).count() == 1

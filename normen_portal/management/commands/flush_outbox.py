@@ -4,8 +4,8 @@ from normen_portal import outbox
 
 
 class Command(BaseCommand):
-    help = "Sender bakgrunnsjobber som ventet mens Redis var nede."
+    help = "Sender bakgrunnsjobber som fortsatt venter (for cron; Celery beat gjør det også)."
 
     def handle(self, *args, **options):
-        sent = outbox.flush()
+        sent = outbox.sweep()
         self.stdout.write(f"Sendt {sent} ventende jobber.")
