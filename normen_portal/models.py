@@ -54,6 +54,7 @@ class Delivery(models.Model):
         CHANGES = "changes", _("Endringer i dagsorden")
         MINUTES_REVIEW = "minutes_review", _("Referat til gjennomlesning")
         NOTIFICATION = "notification", _("Varsel")
+        DIGEST = "digest", _("Daglig oppsummering")
         CONSULTATION = "consultation", _("Invitasjon til høring")
 
     class Status(models.TextChoices):

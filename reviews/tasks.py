@@ -35,6 +35,13 @@ def send_daily_digests():
     return send()
 
 
+@shared_task(bind=True, base=OutboxTask, name="reviews.send_digest", ignore_result=True)
+def send_digest(self, digest_id):
+    from reviews.services.notifications import send_digest as send
+
+    return send(digest_id, task=self)
+
+
 @shared_task(name="meetings.close_due_circulations", ignore_result=True)
 def close_due_circulations():
     from reviews.services.circulation import close_due_circulations as close

@@ -3,6 +3,7 @@ from reviews.models.comments import (
     Comment,
     CommentingPeriod,
     ConflictOfInterest,
+    Digest,
     LastVisit,
     Notification,
     NotificationPreference,
@@ -10,5 +11,5 @@ from reviews.models.comments import (
 
 __all__ = [
     "Circulation", "CirculationAnswer", "Comment", "CommentingPeriod", "ConflictOfInterest",
-    "LastVisit", "Notification", "NotificationPreference",
+    "Digest", "LastVisit", "Notification", "NotificationPreference",
 ]

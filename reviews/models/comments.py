@@ -197,6 +197,25 @@ class NotificationPreference(models.Model):
         return f"{self.person}: {self.get_frequency_display()}"
 
 
+class Digest(models.Model):
+    """One person's daily digest: the notifications it gathered (``notifications``) and, as
+    for every message, one ``Delivery`` of it (normen_portal.deliveries). Made in one short
+    transaction that claims the notifications; sent afterwards by its task, so no lock is
+    held while the mail server talks and a retry sends it once."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="digests")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("daglig oppsummering")
+        verbose_name_plural = _("daglige oppsummeringer")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.person}: {self.created_at:%d.%m.%Y}"
+
+
 class Notification(models.Model):
     """One thing a person is told by e-mail: sent at once, or kept for the daily digest.
     The table is also the record of what the portal has told whom."""
@@ -212,6 +231,9 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The daily digest that took it (a daily notification belongs to one digest only).
+    digest = models.ForeignKey(Digest, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="notifications")
 
     class Meta:
         db_table = "meetings_notification"

@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 from governance.models import Membership, Person, Representation
 from normen_portal import deliveries, outbox
 from normen_portal.models import Delivery
-from reviews.models import Circulation, LastVisit, Notification, NotificationPreference
+from reviews.models import (
+    Circulation,
+    Digest,
+    LastVisit,
+    Notification,
+    NotificationPreference,
+)
 
 Frequency = NotificationPreference.Frequency
 
@@ -150,10 +156,6 @@ def _email(address, subject, body):
                         from_email=settings.DEFAULT_FROM_EMAIL)
 
 
-def _send(person, subject, body):
-    _email(person.email, subject, body).send()
-
-
 def send_immediate(notification_id, task=None):
     """Send one queued notice through its delivery (``normen_portal.deliveries``); from the
     Celery ``task``, retried while the mail server refuses for now. Sent once, also when run
@@ -184,29 +186,53 @@ def send_immediate(notification_id, task=None):
 
 
 def send_daily_digests():
-    """One e-mail per person with everything queued for the digest since the last one."""
-    sent = 0
-    person_ids = set(Notification.objects.filter(
-        delivery=Notification.Delivery.DAILY, sent_at__isnull=True,
-    ).values_list("person_id", flat=True))
-    for person in Person.objects.filter(pk__in=person_ids):
+    """Gather each person's unsent daily notifications into a digest: per person one short
+    transaction that claims the notifications (rows another run holds are skipped), writes the
+    digest's delivery and its job. The e-mails go out afterwards, one task per digest
+    (``send_digest``). Returns how many digests were made."""
+    from reviews import tasks as tasks_reviews
+
+    made = 0
+    waiting = Notification.objects.filter(delivery=Notification.Delivery.DAILY,
+                                          sent_at__isnull=True, digest__isnull=True)
+    for person in Person.objects.filter(pk__in=waiting.values("person_id")):
         with transaction.atomic():
-            items = list(Notification.objects.select_for_update().filter(
-                person=person, delivery=Notification.Delivery.DAILY, sent_at__isnull=True,
-            ).order_by("created_at", "pk"))
+            items = list(waiting.filter(person=person).select_for_update(skip_locked=True)
+                         .values_list("pk", flat=True))
             if not items:
                 continue
-            body = render_to_string("reviews/emails/digest.txt", {
-                "person": person,
-                "items": [{"n": n, "url": absolute(n.url)} for n in items],
-                "preferences_url": absolute("/min-side/varsler/"),
-            })
-            _send(person, _("Daglig oppsummering: %(count)s nye varsler") % {
-                "count": len(items)}, body)
-            Notification.objects.filter(pk__in=[n.pk for n in items]).update(
-                sent_at=timezone.now())
-            sent += 1
-    return sent
+            digest = Digest.objects.create(person=person)
+            Notification.objects.filter(pk__in=items).update(digest=digest)
+            deliveries.create(digest, Delivery.Kind.DIGEST,
+                              [deliveries.Address(person.email, person.name, person.pk)])
+            outbox.enqueue(tasks_reviews.send_digest, digest.pk)
+            made += 1
+    return made
+
+
+def send_digest(digest_id, task=None):
+    """Send one digest through its delivery; from the Celery ``task``, retried while the mail
+    server refuses for now. Sent once, also when run twice. True if it went now."""
+    digest = Digest.objects.select_related("person").filter(pk=digest_id).first()
+    if digest is None:
+        return False
+    items = list(digest.notifications.order_by("created_at", "pk"))
+
+    def build(delivery):
+        body = render_to_string("reviews/emails/digest.txt", {
+            "person": digest.person,
+            "items": [{"n": n, "url": absolute(n.url)} for n in items],
+            "preferences_url": absolute("/min-side/varsler/"),
+        })
+        return _email(delivery.address, _("Daglig oppsummering: %(count)s nye varsler") % {
+            "count": len(items)}, body)
+
+    outcome = deliveries.deliver(task, digest, build)
+    if outcome.sent:
+        now = timezone.now()
+        Digest.objects.filter(pk=digest.pk, sent_at=None).update(sent_at=now)
+        digest.notifications.filter(sent_at=None).update(sent_at=now)
+    return bool(outcome.sent)
 
 
 # -- what the portal tells about ------------------------------------------------------------

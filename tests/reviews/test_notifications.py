@@ -70,14 +70,18 @@ def test_daily_and_none_choices_are_respected(users, case,
     assert not Notification.objects.filter(person=users["deputy"].person).exists()
 
     mail.outbox.clear()
-    assert digest_task.delay().get() == 1
+    # The digest is made in its own transaction and e-mailed by its job after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest_task.delay().get() == 1
     [digest] = mail.outbox
     assert digest.to == [users["member"].email]
     assert digest.subject == "[Normen] Daglig oppsummering: 1 nye varsler"
     assert f"Sakspapirer endret: {case.meeting.title}" in digest.body
     # Sent once: the next digest has nothing for them.
     mail.outbox.clear()
-    assert send_daily_digests() == 0 and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_daily_digests() == 0
+    assert mail.outbox == []
 
 
 def test_notice_and_minutes_review_go_only_into_digests(users, planned,
@@ -93,7 +97,8 @@ def test_notice_and_minutes_review_go_only_into_digests(users, planned,
     subjects = list(Notification.objects.values_list("subject", flat=True))
     assert subjects == [f"Sakspapirer publisert: {planned.title}",
                         f"Utkast til referat på høring: {planned.title}"]
-    send_daily_digests()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_daily_digests()
     [digest] = mail.outbox
     assert digest.to == [users["member"].email]
     assert "2 nye varsler" in digest.subject
@@ -117,7 +122,8 @@ def test_secretariat_gets_new_comments_in_the_daily_digest(users, case,
                                         context="case", source="Andre innspill.")
     assert mail.outbox == []  # nothing at once: the secretariat's default is the digest
 
-    send_daily_digests()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_daily_digests()
 
     [digest] = mail.outbox
     assert digest.to == [users["secretariat"].email]
@@ -229,3 +235,43 @@ def test_each_persons_notification_is_delivered_once_through_a_failing_server(
     assert refused.status == Delivery.Status.FAILED and "Ukjent mottaker" in refused.last_error
     for notification in created:
         assert deliveries.for_message(notification).count() == 1
+
+
+def test_daily_digests_are_delivered_once_through_a_failing_server(
+        users, case, settings, django_capture_on_commit_callbacks):
+    """The daily digest goes the same way (issue 18): each person's digest is made in a short
+    transaction and delivered by its own job, without a lock across SMTP; a 451 midway is
+    retried for the ones not sent, a 550 is kept as failed, and a second run the same day
+    makes and sends nothing."""
+    from normen_portal.models import Delivery
+    from reviews.models import Digest
+    from reviews.services.notifications import notify
+    from tests.factories import PersonFactory
+    from tests.smtp import SmtpServer
+
+    people = [PersonFactory(email=f"oppsummering{i}@example.no") for i in range(6)]
+    for person in people:
+        NotificationPreference.objects.create(person=person, frequency="daily")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(people, subject="Nytt innspill", text="Tekst")
+        notify(people, subject="Nytt svar", text="Tekst")
+    assert mail.outbox == []
+    with SmtpServer() as smtp:
+        smtp.use(settings)
+        settings.DELIVERY_RETRY_SECONDS = 0
+        smtp.fail_after(2, code=451, times=1)
+        smtp.refuse("oppsummering5@example.no", 550, "5.1.1 Ukjent mottaker")
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_daily_digests() == 6
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_daily_digests() == 0
+        counts = smtp.count_by_address()
+        subjects = {r.subject for r in smtp.received}
+    assert counts == {p.email: 1 for p in people[:5]}
+    assert subjects == {"[Normen] Daglig oppsummering: 2 nye varsler"}
+    refused = Delivery.objects.get(address="oppsummering5@example.no")
+    assert refused.kind == Delivery.Kind.DIGEST and refused.status == Delivery.Status.FAILED
+    assert "Ukjent mottaker" in refused.last_error
+    assert Digest.objects.filter(sent_at__isnull=False).count() == 5
+    assert not Notification.objects.filter(person__in=people[:5], sent_at=None).exists()
+    assert Notification.objects.filter(person=people[5], sent_at=None).count() == 2
