@@ -76,7 +76,9 @@ def _added_after(old):
         for operation in migration.operations:
             if isinstance(operation, AddField):
                 field = operation.field
-                default = field.get_default() if field.has_default() or field.null else None
+                # (not field.get_default(): a migration's relation names its model as text)
+                default = field.default if field.has_default() else None
+                default = default() if callable(default) else default
                 added.setdefault(f"{app}.{operation.model_name}", {})[operation.name] = default
     return added
 
