@@ -7,7 +7,9 @@ the order matters (documents and action plans refer to meetings and cases).
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from governance.models import Representation
 from meetings.demo.load import DEMO_PASSWORD, start_run
 
 APP_LOADERS = [
@@ -26,18 +28,14 @@ class Command(BaseCommand):
         users = []
         start_run()
         for path in APP_LOADERS:
-            try:
-                module = import_module(path)
-            except ModuleNotFoundError as exc:
-                # An app that has no demo data yet simply contributes nothing.
-                if exc.name != path:
-                    raise
-                continue
+            module = import_module(path)
             result = module.load(password=password) if path.startswith("meetings") else (
                 module.load()
             )
             if isinstance(result, dict):
                 users += result.get("users", [])
         self.stdout.write(self.style.SUCCESS("Demodata er lastet."))
+        labels = {**dict(Representation.Role.choices), "drift": _("drift, administrator")}
         for username, role in users:
-            self.stdout.write(f"  Bruker: {username:<18} passord: {password}   ({role})")
+            label = str(labels.get(role, role)).lower()
+            self.stdout.write(f"  Bruker: {username:<18} passord: {password}   ({label})")
